@@ -1,0 +1,4 @@
+import DroverCLI
+import Migrations
+import Foundation
+exit(0)
