@@ -3,7 +3,8 @@
 extension ConfigurationReader {
     func string(_ node: YAMLNode, key: String) throws(ConfigurationError) -> String {
         guard case .scalar(let text, _) = node.value else {
-            throw failure(at: node.line, "'\(key)' must be a string, found \(node.kindDescription)")
+            throw failure(at: node.line,
+                          "'\(key)' must be a string, found \(node.kindDescription)")
         }
         return text
     }
@@ -67,22 +68,20 @@ extension ConfigurationReader {
     }
 
     func jobs(_ node: YAMLNode) throws(ConfigurationError) -> Int {
-        let range = 1...64
+        let rule = "'jobs' must be a whole number from 1 to 64"
         guard case .scalar(let text, _) = node.value else {
-            throw failure(at: node.line, "'jobs' must be a whole number from "
-                          + "\(range.lowerBound) to \(range.upperBound), found \(node.kindDescription)")
+            throw failure(at: node.line, "\(rule), found \(node.kindDescription)")
         }
-        guard let count = Int(text), range.contains(count) else {
-            throw failure(at: node.line, "'jobs' must be a whole number from "
-                          + "\(range.lowerBound) to \(range.upperBound), "
-                          + "got '\(Self.shown(text))'")
+        guard let count = Int(text), (1...64).contains(count) else {
+            throw failure(at: node.line, "\(rule), got '\(Self.shown(text))'")
         }
         return count
     }
 
     func duration(_ node: YAMLNode, key: String) throws(ConfigurationError) -> Int {
         guard case .scalar(let text, _) = node.value else {
-            throw failure(at: node.line, "'\(key)' must be a duration, found \(node.kindDescription)")
+            throw failure(at: node.line,
+                          "'\(key)' must be a duration, found \(node.kindDescription)")
         }
         do {
             return try DurationParser.milliseconds(from: text)
