@@ -320,8 +320,7 @@ struct ConfigurationErrorTests {
         "database: [postgresql://app:S3cr3t@db]\n",
         "database: {postgresql://app:S3cr3t@db: 1}\n",
         "database: postgresql://app:S3cr3t@db\n  nested: [\n",
-        "database: postgresql://app:S3cr3t@db\ntimeouts:\n  lock: S3cr3t\n".replacingOccurrences(
-            of: "lock: S3cr3t", with: "lock: 1s\n  statment: 1"),
+        "database: postgresql://app:S3cr3t@db\ntimeouts:\n  lock: 1s\n  statment: 1\n",
     ]
 
     @Test("errors never contain the database password, and are one line",
