@@ -1,4 +1,10 @@
 import DroverCLI
-import Migrations
 import Foundation
-exit(0)
+import Migrations
+
+let status = DroverCommandLine.run(
+    Array(CommandLine.arguments.dropFirst()),
+    environment: ProcessInfo.processInfo.environment,
+    migrations: allMigrations,
+    console: .standard())
+exit(status)

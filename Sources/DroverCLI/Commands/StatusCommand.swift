@@ -1,0 +1,80 @@
+import Foundation
+import DroverKit
+
+/// `drover status`: where every tenant is, from two catalog queries.
+enum StatusCommand {
+    static let spec = CommandSpec(
+        name: "status", summary: "one row per tenant: revision, pending migrations, state",
+        usage: "drover status [--all | --tenant NAME ...]",
+        positionals: 0...0, options: CommandSpec.tenantOptions,
+        details: """
+            States: `current` (at head), `pending` (behind head), `new` (no revision
+            table yet), `error` (recorded revisions that this build does not know).
+            """)
+
+    struct Row: Encodable {
+        let tenant: String
+        let revision: String?
+        let pending: Int
+        let state: String
+        let problem: String?
+    }
+
+    static func run(_ context: CommandContext) throws(CommandFailure) -> ExitStatus {
+        let engine = try context.engine()
+        let states: [TenantState]
+        do {
+            states = try engine.tenantStates(named: context.tenantNames)
+        } catch {
+            throw CommandFailure(error)
+        }
+        let total = engine.migrations.migrations.count
+        let rows = states.map { state in
+            Row(tenant: state.schema, revision: state.current,
+                pending: state.problem == nil ? total - state.depth : 0,
+                state: stateName(state, total: total), problem: state.problem)
+        }
+        if context.isJSON {
+            JSONOutput.write(rows, to: context.console)
+            return .success
+        }
+        let table = TextTable(header: ["TENANT", "REVISION", "PENDING", "STATE"])
+        var lines = table
+        for row in rows {
+            lines.append([row.tenant, row.revision ?? "base", String(row.pending),
+                          row.state + (row.problem.map { ": \($0)" } ?? "")])
+        }
+        for line in lines.rendered() { context.console.line(line) }
+        let behind = rows.filter { $0.pending > 0 }.count
+        context.console.line("\(rows.count) tenants: \(rows.count - behind) at head"
+            + " (\(engine.migrations.head ?? "base")), \(behind) behind")
+        return .success
+    }
+
+    private static func stateName(_ state: TenantState, total: Int) -> String {
+        if state.problem != nil { return "error" }
+        if !state.hasRevisionTable { return "new" }
+        return state.depth == total ? "current" : "pending"
+    }
+}
+
+/// Left-aligned columns, as wide as their widest cell.
+struct TextTable {
+    private var rows: [[String]]
+
+    init(header: [String]) { rows = [header] }
+
+    mutating func append(_ row: [String]) { rows.append(row) }
+
+    func rendered() -> [String] {
+        let widths = rows[0].indices.map { column in
+            rows.map { $0[column].count }.max() ?? 0
+        }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell
+                    : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import DroverKit
+
+/// How tenant outcomes read in text output.
+enum OutcomeText {
+    static func lines(for outcome: TenantOutcome, direction: String, showSQL: Bool) -> [String] {
+        let name = outcome.schema.padding(toLength: max(20, outcome.schema.count),
+                                          withPad: " ", startingAt: 0)
+        switch outcome.result {
+        case .migrated(let from, let to, let count):
+            return ["\(name)  \(direction)  \(show(from)) -> \(show(to))"
+                + "  (\(count) migration\(count == 1 ? "" : "s"), \(outcome.milliseconds) ms)"]
+        case .current(let revision):
+            return ["\(name)  current  \(show(revision))"]
+        case .planned(let from, let to, let steps):
+            var lines = ["\(name)  plan  \(show(from)) -> \(show(to))"
+                + "  (\(steps.count) migration\(steps.count == 1 ? "" : "s"))"]
+            for step in steps {
+                lines.append("    \(step.direction.rawValue)  \(step.revision)  \(step.summary)")
+                if showSQL {
+                    lines += step.sql.split(separator: "\n", omittingEmptySubsequences: false)
+                        .filter { !$0.isEmpty }.map { "        " + $0 }
+                }
+            }
+            return lines
+        case .drifted(let findings):
+            return ["\(name)  DRIFT  " + (findings.first.map(\.description) ?? "")]
+                + findings.dropFirst().map { "    \($0)" }
+                + (findings.first.map { ["    hint: \($0.hint)"] } ?? [])
+        case .failed(let failure):
+            return ["\(name)  FAILED  \(failure)"]
+        case .busy:
+            return ["\(name)  BUSY  another drover run holds this tenant's lock;"
+                + " it was not changed (raise timeouts.lock to wait longer)"]
+        case .skipped:
+            return ["\(name)  skipped  (--fail-fast: a tenant failed before this one started)"]
+        }
+    }
+
+    static func show(_ revision: String?) -> String { revision ?? "base" }
+
+    static func summary(of report: RunReport, verb: String) -> String {
+        var parts = ["\(report.migrated) \(verb)", "\(report.current) already current"]
+        if report.planned > 0 { parts.append("\(report.planned) planned") }
+        parts.append("\(report.drifted) drifted")
+        parts.append("\(report.failed) failed")
+        if report.skipped > 0 { parts.append("\(report.skipped) skipped") }
+        let seconds = Double(report.milliseconds) / 1000
+        return "\(report.outcomes.count) tenant\(report.outcomes.count == 1 ? "" : "s")"
+            + " in \(String(format: "%.2f", seconds)) s: " + parts.joined(separator: ", ")
+    }
+}

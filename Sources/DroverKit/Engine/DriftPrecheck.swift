@@ -1,0 +1,98 @@
+/// Finds, for all tenants at once, objects that their pending migrations
+/// would create but that are already there: "table already exists".
+struct DriftPrecheck {
+    let connection: Connection
+    let migrations: MigrationSet
+    let revisionTableName: String
+
+    /// `pending` maps each schema to the migrations it is about to run.
+    func findings(for pending: [String: ArraySlice<CompiledMigration>])
+        throws(DatabaseError) -> [String: [DriftFinding]]
+    {
+        var wanted: [String: [(SchemaObject, String)]] = [:]
+        for (schema, steps) in pending {
+            wanted[schema] = steps.flatMap { step in step.createdObjects.map { ($0, step.revision) } }
+        }
+        let objects = Set(wanted.values.flatMap { $0.map(\.0) })
+        if objects.isEmpty { return [:] }
+
+        let existing = try existingObjects(in: Array(pending.keys), among: objects)
+        var result: [String: [DriftFinding]] = [:]
+        for (schema, candidates) in wanted {
+            let present = existing[schema] ?? []
+            var seen = Set<SchemaObject>()
+            for (object, revision) in candidates
+            where present.contains(object.catalogKey) && seen.insert(object).inserted {
+                result[schema, default: []].append(
+                    DriftFinding(object: object, revision: revision, hint: Self.hint(for: object)))
+            }
+        }
+        return result
+    }
+
+    /// What to do about an object that exists before its migration ran.
+    static func hint(for object: SchemaObject) -> String {
+        "if it already matches the migration, record the revision with `drover stamp`"
+            + " or run `drover upgrade --adopt-existing`; otherwise rename or drop the"
+            + " \(object.kind.rawValue) and run again"
+    }
+
+    /// Catalog keys of the candidate objects that exist, per schema.
+    private func existingObjects(in schemas: [String], among objects: Set<SchemaObject>)
+        throws(DatabaseError) -> [String: Set<String>]
+    {
+        let relations = objects.filter { $0.kind == .table || $0.kind == .index }.map(\.name)
+        let types = objects.filter { $0.kind == .type }.map(\.name)
+        let constraints = objects.filter { $0.kind == .constraint }.map(\.name)
+        let columns = objects.filter { $0.kind == .column }
+        let rows = try connection.query("""
+            SELECT n.nspname, 'relation', c.relname, ''
+            FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ANY($1::text[]) AND c.relname = ANY($2::text[])
+            UNION ALL
+            SELECT n.nspname, 'type', t.typname, ''
+            FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+            WHERE n.nspname = ANY($1::text[]) AND t.typname = ANY($3::text[])
+            UNION ALL
+            SELECT n.nspname, 'constraint', k.conname, c.relname
+            FROM pg_catalog.pg_constraint k
+            JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ANY($1::text[]) AND k.conname = ANY($4::text[])
+            UNION ALL
+            SELECT n.nspname, 'column', a.attname, c.relname
+            FROM pg_catalog.pg_attribute a
+            JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ANY($1::text[]) AND c.relname = ANY($5::text[])
+              AND a.attname = ANY($6::text[]) AND a.attnum > 0 AND NOT a.attisdropped
+            """, [PostgresArray.literal(schemas), PostgresArray.literal(relations),
+                  PostgresArray.literal(types), PostgresArray.literal(constraints),
+                  PostgresArray.literal(columns.compactMap(\.table)),
+                  PostgresArray.literal(columns.map(\.name))]).rows
+        var result: [String: Set<String>] = [:]
+        for row in rows where row[2] != revisionTableName || row[1] != "relation" {
+            let key = SchemaObject.catalogKey(kind: row[1] ?? "", name: row[2] ?? "",
+                                              table: row[3] ?? "")
+            result[row[0] ?? "", default: []].insert(key)
+        }
+        return result
+    }
+}
+
+extension SchemaObject {
+    /// Tables and indexes share one namespace; constraints and columns
+    /// belong to a table.
+    var catalogKey: String {
+        switch kind {
+        case .table, .index: Self.catalogKey(kind: "relation", name: name, table: "")
+        case .type: Self.catalogKey(kind: "type", name: name, table: "")
+        case .constraint: Self.catalogKey(kind: "constraint", name: name, table: table ?? "")
+        case .column: Self.catalogKey(kind: "column", name: name, table: table ?? "")
+        }
+    }
+
+    static func catalogKey(kind: String, name: String, table: String) -> String {
+        "\(kind)\u{0}\(table)\u{0}\(name)"
+    }
+}

@@ -1,0 +1,30 @@
+extension MigrationEngine {
+    /// Creates the schema of tenant `name` (`acme` or `tenant_acme`) if it
+    /// does not exist and brings it to head. Calling it again for an
+    /// existing tenant upgrades it, so provisioning can simply retry.
+    public func createTenant(_ name: String) throws(EngineError) -> TenantOutcome {
+        let started = ContinuousClock.now
+        let schema = configuration.tenants.schemaName(forTenant: name)
+        do {
+            try SQLIdentifier.validate(schema, kind: "tenant schema")
+        } catch {
+            throw .usage(UsageError(error.message))
+        }
+        guard configuration.tenants.selects(schema) else {
+            throw .usage(UsageError("schema '\(schema)' is not selected by the configuration"
+                + " (pattern '\(configuration.tenants.pattern)'), so later runs would not see it"))
+        }
+        let connection: Connection
+        do {
+            connection = try connect()
+            try connection.execute("CREATE SCHEMA IF NOT EXISTS \(SQLIdentifier.quote(schema))")
+        } catch {
+            throw .database(error)
+        }
+        let result = TenantMigrator(connection: connection, migrations: migrations,
+                                    revisionTableName: configuration.revisionTable,
+                                    target: .head, direction: .up, isDryRun: false)
+            .run(schema: schema)
+        return TenantOutcome(schema: schema, result: result, milliseconds: started.milliseconds)
+    }
+}

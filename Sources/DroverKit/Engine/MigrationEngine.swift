@@ -1,0 +1,148 @@
+/// Drover's entry point for programs: migrates the tenant schemas that a
+/// configuration selects, with the migrations of a build.
+///
+/// ```swift
+/// let engine = MigrationEngine(configuration: configuration,
+///                              migrations: try MigrationSet(allMigrations))
+/// let outcome = try engine.createTenant("acme")
+/// ```
+public struct MigrationEngine: Sendable {
+    public let configuration: DroverConfiguration
+    public let migrations: MigrationSet
+
+    public init(configuration: DroverConfiguration, migrations: MigrationSet) {
+        self.configuration = configuration
+        self.migrations = migrations
+    }
+
+    /// A connection with Drover's session settings (timeouts).
+    public func connect() throws(DatabaseError) -> Connection {
+        let connection = try Connection(configuration.database)
+        try connection.execute(sessionSettings)
+        return connection
+    }
+
+    var sessionSettings: String {
+        "SET lock_timeout = \(configuration.lockTimeoutMilliseconds);"
+            + " SET statement_timeout = \(configuration.statementTimeoutMilliseconds)"
+    }
+
+    // MARK: Reading
+
+    /// The selected tenants and their recorded revisions, from a few
+    /// catalog queries. `names` limits the result (`acme` or `tenant_acme`).
+    public func tenantStates(named names: [String] = []) throws(EngineError) -> [TenantState] {
+        let connection = try connectOrFail()
+        return try tenantStates(named: names, on: connection)
+    }
+
+    func tenantStates(named names: [String], on connection: Connection) throws(EngineError)
+        -> [TenantState]
+    {
+        let catalog = TenantCatalog(connection: connection, selection: configuration.tenants,
+                                    revisionTableName: configuration.revisionTable,
+                                    migrations: migrations)
+        do {
+            var schemas = try catalog.discover()
+            if !names.isEmpty {
+                schemas = try pick(names, from: schemas)
+            }
+            return try catalog.states(of: schemas)
+        } catch let error as DatabaseError {
+            throw .database(error)
+        } catch let error as EngineError {
+            throw error
+        } catch {
+            throw .database(DatabaseError(message: "\(error)"))
+        }
+    }
+
+    private func pick(_ names: [String], from schemas: [(schema: String, hasRevisionTable: Bool)])
+        throws(EngineError) -> [(schema: String, hasRevisionTable: Bool)]
+    {
+        var picked: [(schema: String, hasRevisionTable: Bool)] = []
+        for name in names {
+            let schema = configuration.tenants.schemaName(forTenant: name)
+            guard let found = schemas.first(where: { $0.schema == schema }) else {
+                throw .usage(UsageError("no tenant '\(name)': schema '\(schema)' does not exist"
+                    + " or is not selected by the configuration"))
+            }
+            if !picked.contains(where: { $0.schema == schema }) { picked.append(found) }
+        }
+        return picked
+    }
+
+    // MARK: Migrating
+
+    /// Brings the tenants (all when `names` is empty) to `target`.
+    public func upgrade(to target: RevisionTarget = .head, tenants names: [String] = [],
+                        options: RunOptions = RunOptions(),
+                        observer: (any RunObserver)? = nil) throws(EngineError) -> RunReport {
+        try run(.up, to: target, tenants: names, options: options, observer: observer)
+    }
+
+    /// Takes the tenants (all when `names` is empty) down to `target`.
+    public func downgrade(to target: RevisionTarget, tenants names: [String] = [],
+                          options: RunOptions = RunOptions(),
+                          observer: (any RunObserver)? = nil) throws(EngineError) -> RunReport {
+        try run(.down, to: target, tenants: names, options: options, observer: observer)
+    }
+
+    private func run(_ direction: Direction, to target: RevisionTarget, tenants names: [String],
+                     options: RunOptions, observer: (any RunObserver)?) throws(EngineError)
+        -> RunReport
+    {
+        let started = ContinuousClock.now
+        do {
+            try target.validate(in: migrations)
+        } catch {
+            throw .usage(error)
+        }
+        let plan = try RunPlanner(engine: self, direction: direction, target: target,
+                                  options: options).plan(tenants: names)
+        observer?.runStarted(tenants: plan.settled.count + plan.toRun.count,
+                             toMigrate: plan.toRun.count)
+        for outcome in plan.settled { observer?.tenantFinished(outcome) }
+
+        let collected = Mutex<[TenantOutcome]>(plan.settled)
+        let pool = WorkerPool(jobs: options.jobs ?? configuration.jobs,
+                              conninfo: configuration.database,
+                              sessionSettings: sessionSettings)
+        let migrator = { @Sendable (connection: Connection, schema: String) in
+            TenantMigrator(connection: connection, migrations: migrations,
+                           revisionTableName: configuration.revisionTable, target: target,
+                           direction: direction, isDryRun: options.isDryRun).run(schema: schema)
+        }
+        pool.run(plan.toRun, stopAfterFailure: options.failFast, work: migrator) { outcome in
+            collected.withLock { $0.append(outcome) }
+            observer?.tenantFinished(outcome)
+        }
+        let outcomes = collected.withLock { $0 }.sorted { $0.schema < $1.schema }
+        return RunReport(outcomes: outcomes, milliseconds: started.milliseconds)
+    }
+
+    private func connectOrFail() throws(EngineError) -> Connection {
+        do {
+            return try connect()
+        } catch {
+            throw .database(error)
+        }
+    }
+}
+
+import Synchronization
+
+/// Why a command could not run at all (as opposed to a tenant failing).
+public enum EngineError: Error, CustomStringConvertible {
+    /// Bad input: an unknown tenant or revision. Exit status 2.
+    case usage(UsageError)
+    /// The database could not be reached or read. Exit status 1.
+    case database(DatabaseError)
+
+    public var description: String {
+        switch self {
+        case .usage(let error): error.message
+        case .database(let error): error.description
+        }
+    }
+}

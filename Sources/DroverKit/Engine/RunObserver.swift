@@ -1,0 +1,26 @@
+/// Hears about a run as it happens, from worker threads: implementations
+/// must be safe to call from several threads at once.
+public protocol RunObserver: Sendable {
+    func runStarted(tenants: Int, toMigrate: Int)
+    func tenantFinished(_ outcome: TenantOutcome)
+}
+
+/// How an upgrade or downgrade runs.
+public struct RunOptions: Sendable {
+    /// Parallel workers; `nil` uses tenants.yaml's `jobs`.
+    public var jobs: Int?
+    /// Stop starting new tenants after the first failure.
+    public var failFast = false
+    /// Plan and print, change nothing.
+    public var isDryRun = false
+    /// Record pending revisions whose objects already exist and match.
+    public var adoptExisting = false
+
+    public init(jobs: Int? = nil, failFast: Bool = false, isDryRun: Bool = false,
+                adoptExisting: Bool = false) {
+        self.jobs = jobs
+        self.failFast = failFast
+        self.isDryRun = isDryRun
+        self.adoptExisting = adoptExisting
+    }
+}
