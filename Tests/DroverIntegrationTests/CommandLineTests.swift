@@ -1,0 +1,147 @@
+import DroverKit
+import Foundation
+import Migrations
+import Testing
+
+/// Bad input ends with one clear line and a documented exit status,
+/// before any database is touched where that is possible.
+@Suite struct CommandLineTests {
+    @Test func malformedConfigurationIsAUsageErrorWithItsLine() throws {
+        let scenario = try Scenario("badyaml")
+        try "database: [unclosed\njobs: 2\n".write(toFile: scenario.configurationPath,
+                                                  atomically: true, encoding: .utf8)
+
+        let run = try scenario.drover(["status"], migrations: allMigrations)
+
+        #expect(run.status == 2)
+        #expect(run.error.contains("tenants.yaml:"))
+        #expect(run.error.split(separator: "\n").count == 1)
+        #expect(run.output.isEmpty)
+    }
+
+    @Test func unknownRevisionIsRejectedBeforeAnythingRuns() throws {
+        let scenario = try Scenario("unkrev")
+        try scenario.createTenants(["a"])
+
+        let run = try scenario.drover(["upgrade", "no_such_revision"], migrations: allMigrations)
+
+        #expect(run.status == 2)
+        #expect(run.error.contains("unknown revision 'no_such_revision'"))
+        #expect(try scenario.objectCount(in: "a") == 0)
+    }
+
+    @Test func brokenRevisionGraphNamesTheFilesAndRunsNothing() throws {
+        let scenario = try Scenario("graph")
+        try scenario.createTenants(["a"])
+        let twoHeads = [
+            TestMigration("r1", parent: nil) { CreateTable("a") { Column.id() } },
+            TestMigration("r2", parent: "r1") { CreateTable("b") { Column.id() } },
+            TestMigration("r3", parent: "r1") { CreateTable("c") { Column.id() } },
+        ].registered
+
+        let run = try scenario.drover(["upgrade"], migrations: twoHeads)
+
+        #expect(run.status == 2)
+        #expect(run.error.contains("more than one head"))
+        #expect(run.error.contains("test/r2.swift") && run.error.contains("test/r3.swift"))
+        #expect(try scenario.objectCount(in: "a") == 0)
+    }
+
+    @Test func missingParentAndDuplicateIdsAreBothReported() throws {
+        let scenario = try Scenario("graph2")
+        let broken = [
+            TestMigration("r1", parent: nil) { CreateTable("a") { Column.id() } },
+            TestMigration("r1", parent: nil) { CreateTable("b") { Column.id() } },
+            TestMigration("r2", parent: "gone") { CreateTable("c") { Column.id() } },
+        ].registered
+
+        let run = try scenario.drover(["history"], migrations: broken)
+
+        #expect(run.status == 2)
+        #expect(run.error.contains("duplicate revision 'r1'"))
+        #expect(run.error.contains("names parent 'gone'"))
+    }
+
+    @Test(arguments: ["x\"; DROP SCHEMA public CASCADE; --", "a'b", "../etc", ""])
+    func hostileTenantNamesAreRefused(name: String) throws {
+        let scenario = try Scenario("hostile")
+        try scenario.createTenants(["a"])
+
+        let run = try scenario.drover(["upgrade", "--tenant", name], migrations: allMigrations)
+
+        #expect(run.status == 2)
+        #expect(run.error.contains("no tenant"))
+        #expect(try scenario.objectCount(in: "a") == 0)
+        #expect(try scenario.values("SELECT count(*) FROM pg_namespace WHERE nspname = 'public'")
+            == ["1"])
+    }
+
+    @Test func hostileNamesInCreateTenantAreQuotedOrRefused() throws {
+        let scenario = try Scenario("hostile2")
+
+        let run = try scenario.drover(["create-tenant", "we\"ird; name"],
+                                      migrations: allMigrations)
+
+        // A schema named exactly like that is legal when quoted; it must
+        // exist with its exact name and nothing else may have happened.
+        #expect(run.status == 0, "\(run.error)")
+        let found = try scenario.values("SELECT nspname FROM pg_namespace WHERE nspname = "
+            + SQLLiteral.quote(scenario.schema("we\"ird; name")))
+        #expect(found.count == 1)
+    }
+
+    @Test func passwordsNeverAppearInOutput() throws {
+        let scenario = try Scenario("secret")
+        try """
+            database: postgresql://drover:s3cretPassw0rd@127.0.0.1:1/nowhere
+            tenants:
+              pattern: \(scenario.prefix)_*
+            """.write(toFile: scenario.configurationPath, atomically: true, encoding: .utf8)
+
+        let run = try scenario.drover(["upgrade"], migrations: allMigrations)
+
+        #expect(run.status == 1)
+        #expect(run.error.contains("cannot connect"))
+        #expect(!run.error.contains("s3cretPassw0rd") && !run.output.contains("s3cretPassw0rd"))
+    }
+
+    @Test func unknownCommandsAndOptionsAreUsageErrors() throws {
+        let scenario = try Scenario("usage")
+        #expect(try scenario.drover(["migrate"], migrations: allMigrations).status == 2)
+        #expect(try scenario.drover(["upgrade", "--jobz", "2"], migrations: allMigrations).status == 2)
+        #expect(try scenario.drover(["upgrade", "--jobs", "0"], migrations: allMigrations).status == 2)
+        #expect(try scenario.drover(["downgrade"], migrations: allMigrations).status == 2)
+        #expect(try scenario.drover(["upgrade", "-1"], migrations: allMigrations).status == 2)
+        #expect(try scenario.drover(["status", "--format", "xml"], migrations: allMigrations).status == 2)
+    }
+
+    @Test func helpAndVersionNeedNoConfiguration() throws {
+        let scenario = try Scenario("help")
+        try FileManager.default.removeItem(atPath: scenario.configurationPath)
+
+        let help = try scenario.drover(["upgrade", "--help"], migrations: allMigrations)
+        let version = try scenario.drover(["--version"], migrations: allMigrations)
+        let history = try scenario.drover(["history"], migrations: allMigrations)
+
+        #expect(help.status == 0 && help.output.contains("usage: drover upgrade"))
+        #expect(version.status == 0 && version.output.hasPrefix("drover "))
+        #expect(history.status == 0 && history.output.contains("0001_system"))
+    }
+
+    @Test func statusListsEveryTenantWithItsRevision() throws {
+        let scenario = try Scenario("status")
+        try scenario.createTenants(["a", "b"])
+        _ = try scenario.drover(["upgrade", "--tenant", "a"], migrations: allMigrations)
+
+        let run = try scenario.drover(["status", "--format", "json"], migrations: allMigrations)
+
+        #expect(run.status == 0)
+        let rows = try #require(try run.json() as? [[String: Any]])
+        #expect(rows.count == 2)
+        let head = try MigrationSet(allMigrations).head
+        #expect(rows[0]["revision"] as? String == head)
+        #expect(rows[0]["state"] as? String == "current")
+        #expect(rows[1]["revision"] == nil || rows[1]["revision"] is NSNull)
+        #expect(rows[1]["state"] as? String == "new")
+    }
+}
