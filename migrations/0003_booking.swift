@@ -40,7 +40,9 @@ struct CreateBookingTables: Migration {
 
         CreateTable("itinerary_items") {
             Column.bigID()
-            Column("itinerary_id", .integer).references("itineraries", onDelete: .cascade)
+            // Indexed by (itinerary_id, "order") below.
+            Column("itinerary_id", .integer)
+                .references("itineraries", onDelete: .cascade, indexed: false)
             Column("item_type", .enumeration("itinerary_item_type"))
             // Position within the itinerary; a reserved word, quoted everywhere.
             Column("order", .integer).default(0)
@@ -68,7 +70,9 @@ struct CreateBookingTables: Migration {
 
         CreateTable("travel_documents") {
             Column.id()
-            Column("passenger_id", .integer).references("passengers", onDelete: .cascade)
+            // Indexed by the unique constraint below, which starts with it.
+            Column("passenger_id", .integer)
+                .references("passengers", onDelete: .cascade, indexed: false)
             Column("document_type", .enumeration("document_type"))
             Column("number", .string(50))
             Column("issuing_country", .string(2))

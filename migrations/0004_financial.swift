@@ -53,7 +53,8 @@ struct CreateFinancialTables: Migration {
 
         CreateTable("commissions") {
             Column.id()
-            Column("agent_id", .uuid).references("users", onDelete: .restrict)
+            // Indexed by the unique constraint below, which starts with it.
+            Column("agent_id", .uuid).references("users", onDelete: .restrict, indexed: false)
             Column("booking_id", .uuid).references("bookings", onDelete: .cascade)
             Column("rate", .decimal(5, 2)).check("rate >= 0 AND rate <= 100")
             Column("amount", .money)
