@@ -184,3 +184,27 @@ import Testing
         #expect(after == before)
     }
 }
+
+/// Column declarations PostgreSQL refuses or silently changes.
+@Suite struct ColumnDeclarationTests {
+    private func failure(@OperationsBuilder _ body: () -> [Operation]) -> String? {
+        var model = SchemaModel()
+        do {
+            for operation in body() { try model.apply(operation) }
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
+    @Test func identityWithADefaultIsRefused() {
+        #expect(failure { CreateTable("t") { Column("id", .integer).identity().default(1) } }
+            == "column 't.id': an identity column cannot have a default")
+    }
+
+    @Test func nullableIdentityIsRefused() {
+        // PostgreSQL would make it NOT NULL anyway, and the model would drift.
+        #expect(failure { CreateTable("t") { Column("id", .bigint).identity().nullable() } }
+            == "column 't.id': an identity column cannot be nullable")
+    }
+}
