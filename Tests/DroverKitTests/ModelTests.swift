@@ -207,4 +207,24 @@ import Testing
         #expect(failure { CreateTable("t") { Column("id", .bigint).identity().nullable() } }
             == "column 't.id': an identity column cannot be nullable")
     }
+
+    @Test func enumDefaultMustBeOneOfItsValues() {
+        #expect(failure {
+            CreateEnum("status", ["open", "closed"])
+            CreateTable("t") { Column("s", .enumeration("status")).default("pending") }
+        } == "column 't.s': default 'pending' is not a value of enum 'status'")
+        #expect(failure {
+            CreateEnum("status", ["open", "closed"])
+            CreateTable("t") { Column("s", .enumeration("status")).default("open") }
+            AlterColumn("t", "s", default: .set("gone"))
+        } == "column 't.s': default 'gone' is not a value of enum 'status'")
+    }
+
+    @Test func enumValueThatIsADefaultCannotBeRemoved() {
+        #expect(failure {
+            CreateEnum("status", ["open", "closed"])
+            CreateTable("t") { Column("s", .enumeration("status")).default("closed") }
+            Operation.removeEnumValue(enum: "status", value: "closed")
+        } == "enum 'status' cannot lose the value 'closed': it is the default of column 't.s'")
+    }
 }

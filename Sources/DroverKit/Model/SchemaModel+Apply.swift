@@ -268,6 +268,13 @@ extension SchemaModel {
         guard type.values.contains(value), type.values.count > 1 else {
             throw ModelError(message: "enum '\(name)' cannot lose the value '\(value)'")
         }
+        // The rebuilt type could not take the column's default back.
+        if let user = columns(usingEnum: name).first(where: {
+            $0.column.defaultValue == .string(value)
+        }) {
+            throw ModelError(message: "enum '\(name)' cannot lose the value '\(value)':"
+                + " it is the default of column '\(user.table).\(user.column.name)'")
+        }
         updateEnum(named: name) { $0.values.removeAll { $0 == value } }
     }
 }

@@ -69,6 +69,11 @@ extension SchemaModel {
             throw ModelError(message: "column '\(table).\(column.name)':"
                 + " an identity column cannot be nullable")
         }
+        if let name = column.type.enumName, case .string(let label)? = column.defaultValue,
+           let type = enumType(named: name), !type.values.contains(label) {
+            throw ModelError(message: "column '\(table).\(column.name)': default '\(label)'"
+                + " is not a value of enum '\(name)'")
+        }
     }
 
     func checkEnumLabel(_ value: String, of name: String) throws(ModelError) {
