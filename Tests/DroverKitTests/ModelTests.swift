@@ -65,6 +65,37 @@ import Testing
         #expect(failure(model) { DropTable("users"); DropTable("roles") } == nil)
     }
 
+    @Test func foreignKeyNeedsAUniqueKeyOnTheReferencedColumns() throws {
+        let model = try baseModel()
+        #expect(failure(model) {
+            CreateTable("t") { Column("mail", .string(255)).references("users", "email") }
+        } == "foreign key 't_mail_fkey' refers to users (email), which has no primary key"
+            + " or unique constraint on exactly those columns")
+        // A unique constraint or a full unique index will do.
+        #expect(failure(model) {
+            AddUnique("users", "email")
+            CreateTable("t") { Column("mail", .string(255)).references("users", "email") }
+        } == nil)
+        #expect(failure(model) {
+            CreateIndex(on: "users", "email", unique: true)
+            CreateTable("t") { Column("mail", .string(255)).references("users", "email") }
+        } == nil)
+        #expect(failure(model) {
+            CreateIndex(on: "users", "email", unique: true, where: "email <> ''")
+            CreateTable("t") { Column("mail", .string(255)).references("users", "email") }
+        } != nil)
+    }
+
+    @Test func selfReferenceDeclaredBeforeThePrimaryKey() throws {
+        let model = try modelAfter {
+            CreateTable("nodes") {
+                Column("parent_id", .integer).nullable().references("nodes")
+                Column.id()
+            }
+        }
+        #expect(model.table(named: "nodes")?.constraint(named: "nodes_parent_id_fkey") != nil)
+    }
+
     @Test func enumInUse() throws {
         let model = try baseModel()
         #expect(failure(model) { DropEnum("user_status") }

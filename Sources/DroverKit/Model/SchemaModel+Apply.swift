@@ -36,10 +36,21 @@ extension SchemaModel {
             throw ModelError(message: "table '\(table.name)' has no columns")
         }
         for column in table.columns { try checkColumn(column, table: table.name) }
-        // Constraints and indexes may refer to the table itself.
+        // Constraints and indexes may refer to the table itself. Foreign
+        // keys go last, as in PostgreSQL, so that one referring to this
+        // table finds its primary key or unique constraint in place.
         insert(Table(name: table.name, columns: table.columns))
-        for constraint in table.constraints { try add(constraint, to: table.name) }
+        let isForeignKey = { (constraint: Constraint) -> Bool in
+            if case .foreignKey = constraint.kind { return true }
+            return false
+        }
+        for constraint in table.constraints where !isForeignKey(constraint) {
+            try add(constraint, to: table.name)
+        }
         for index in table.indexes { try create(index, on: table.name) }
+        for constraint in table.constraints where isForeignKey(constraint) {
+            try add(constraint, to: table.name)
+        }
     }
 
     private mutating func dropTable(_ name: String) throws(ModelError) {
@@ -203,6 +214,11 @@ extension SchemaModel {
             if key.columns.count != key.referencedColumns.count {
                 throw ModelError(message: "foreign key '\(constraint.name)' has"
                     + " \(key.columns.count) columns but refers to \(key.referencedColumns.count)")
+            }
+            if !target.hasUniqueKey(on: key.referencedColumns) {
+                throw ModelError(message: "foreign key '\(constraint.name)' refers to"
+                    + " \(key.referencedTable) (\(key.referencedColumns.joined(separator: ", "))),"
+                    + " which has no primary key or unique constraint on exactly those columns")
             }
         case .check(let expression):
             if expression.isEmpty {
