@@ -96,6 +96,19 @@ import Testing
         #expect(model.table(named: "nodes")?.constraint(named: "nodes_parent_id_fkey") != nil)
     }
 
+    @Test func droppingAColumnThatTheTableItselfRefersTo() throws {
+        let model = try modelAfter {
+            CreateTable("nodes") {
+                Column.id()
+                Column("parent_id", .integer).nullable().references("nodes")
+            }
+        }
+        #expect(failure(model) { DropColumn("nodes", "id") }
+            == "cannot drop column 'nodes.id': foreign key 'nodes_parent_id_fkey'"
+            + " of table 'nodes' refers to it")
+        #expect(failure(model) { DropColumn("nodes", "parent_id") } == nil)
+    }
+
     @Test func enumInUse() throws {
         let model = try baseModel()
         #expect(failure(model) { DropEnum("user_status") }

@@ -98,9 +98,10 @@ extension SchemaModel {
         _ = try existingColumn(column, in: tableName)
         for other in tables {
             for constraint in other.constraints {
+                // A table's reference to itself counts too: PostgreSQL will
+                // not drop the key it depends on without CASCADE.
                 if case .foreignKey(let key) = constraint.kind,
-                   key.referencedTable == tableName, key.referencedColumns.contains(column),
-                   other.name != tableName {
+                   key.referencedTable == tableName, key.referencedColumns.contains(column) {
                     throw ModelError(message: "cannot drop column '\(tableName).\(column)':"
                         + " foreign key '\(constraint.name)' of table '\(other.name)' refers to it")
                 }
@@ -110,13 +111,7 @@ extension SchemaModel {
         updateTable(named: tableName) { table in
             table.columns.removeAll { $0.name == column }
             table.indexes.removeAll { $0.columns.contains(column) }
-            table.constraints.removeAll { constraint in
-                if case .foreignKey(let key) = constraint.kind,
-                   key.referencedTable == tableName, key.referencedColumns.contains(column) {
-                    return true
-                }
-                return constraint.columns.contains(column)
-            }
+            table.constraints.removeAll { $0.columns.contains(column) }
         }
     }
 
