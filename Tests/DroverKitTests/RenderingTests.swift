@@ -93,6 +93,18 @@ import Testing
         ])
     }
 
+    @Test func addedUniqueForeignKeyColumnGetsNoExtraIndexEither() throws {
+        let statements = try render(on: baseModel()) {
+            AddColumn("roles", Column("owner_id", .uuid).nullable().unique()
+                .references("users"))
+        }
+        #expect(statements == [
+            #"ALTER TABLE "app"."roles" ADD COLUMN "owner_id" uuid"#,
+            #"ALTER TABLE "app"."roles" ADD CONSTRAINT "roles_owner_id_key" UNIQUE ("owner_id")"#,
+            #"ALTER TABLE "app"."roles" ADD CONSTRAINT "roles_owner_id_fkey" FOREIGN KEY ("owner_id") REFERENCES "app"."users" ("id")"#,
+        ])
+    }
+
     @Test func indexes() throws {
         let statements = try render(on: baseModel()) {
             CreateIndex(on: "users", "email", "status")
