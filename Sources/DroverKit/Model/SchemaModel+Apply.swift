@@ -36,10 +36,21 @@ extension SchemaModel {
             throw ModelError(message: "table '\(table.name)' has no columns")
         }
         for column in table.columns { try checkColumn(column, table: table.name) }
-        // Constraints and indexes may refer to the table itself.
+        // Constraints and indexes may refer to the table itself. Foreign
+        // keys go last, as in PostgreSQL, so that one referring to this
+        // table finds its primary key or unique constraint in place.
         insert(Table(name: table.name, columns: table.columns))
-        for constraint in table.constraints { try add(constraint, to: table.name) }
+        let isForeignKey = { (constraint: Constraint) -> Bool in
+            if case .foreignKey = constraint.kind { return true }
+            return false
+        }
+        for constraint in table.constraints where !isForeignKey(constraint) {
+            try add(constraint, to: table.name)
+        }
         for index in table.indexes { try create(index, on: table.name) }
+        for constraint in table.constraints where isForeignKey(constraint) {
+            try add(constraint, to: table.name)
+        }
     }
 
     private mutating func dropTable(_ name: String) throws(ModelError) {
@@ -87,9 +98,10 @@ extension SchemaModel {
         _ = try existingColumn(column, in: tableName)
         for other in tables {
             for constraint in other.constraints {
+                // A table's reference to itself counts too: PostgreSQL will
+                // not drop the key it depends on without CASCADE.
                 if case .foreignKey(let key) = constraint.kind,
-                   key.referencedTable == tableName, key.referencedColumns.contains(column),
-                   other.name != tableName {
+                   key.referencedTable == tableName, key.referencedColumns.contains(column) {
                     throw ModelError(message: "cannot drop column '\(tableName).\(column)':"
                         + " foreign key '\(constraint.name)' of table '\(other.name)' refers to it")
                 }
@@ -99,13 +111,7 @@ extension SchemaModel {
         updateTable(named: tableName) { table in
             table.columns.removeAll { $0.name == column }
             table.indexes.removeAll { $0.columns.contains(column) }
-            table.constraints.removeAll { constraint in
-                if case .foreignKey(let key) = constraint.kind,
-                   key.referencedTable == tableName, key.referencedColumns.contains(column) {
-                    return true
-                }
-                return constraint.columns.contains(column)
-            }
+            table.constraints.removeAll { $0.columns.contains(column) }
         }
     }
 
@@ -204,6 +210,11 @@ extension SchemaModel {
                 throw ModelError(message: "foreign key '\(constraint.name)' has"
                     + " \(key.columns.count) columns but refers to \(key.referencedColumns.count)")
             }
+            if !target.hasUniqueKey(on: key.referencedColumns) {
+                throw ModelError(message: "foreign key '\(constraint.name)' refers to"
+                    + " \(key.referencedTable) (\(key.referencedColumns.joined(separator: ", "))),"
+                    + " which has no primary key or unique constraint on exactly those columns")
+            }
         case .check(let expression):
             if expression.isEmpty {
                 throw ModelError(message: "check '\(constraint.name)' has no expression")
@@ -267,6 +278,13 @@ extension SchemaModel {
         let type = try existingEnum(name)
         guard type.values.contains(value), type.values.count > 1 else {
             throw ModelError(message: "enum '\(name)' cannot lose the value '\(value)'")
+        }
+        // The rebuilt type could not take the column's default back.
+        if let user = columns(usingEnum: name).first(where: {
+            $0.column.defaultValue == .string(value)
+        }) {
+            throw ModelError(message: "enum '\(name)' cannot lose the value '\(value)':"
+                + " it is the default of column '\(user.table).\(user.column.name)'")
         }
         updateEnum(named: name) { $0.values.removeAll { $0 == value } }
     }

@@ -59,6 +59,21 @@ extension SchemaModel {
             throw ModelError(message: "column '\(table).\(column.name)':"
                 + " identity needs smallint, integer or bigint")
         }
+        // PostgreSQL refuses both a default and an identity, and makes an
+        // identity column NOT NULL whatever the declaration says.
+        if column.isIdentity && column.defaultValue != nil {
+            throw ModelError(message: "column '\(table).\(column.name)':"
+                + " an identity column cannot have a default")
+        }
+        if column.isIdentity && column.isNullable {
+            throw ModelError(message: "column '\(table).\(column.name)':"
+                + " an identity column cannot be nullable")
+        }
+        if let name = column.type.enumName, case .string(let label)? = column.defaultValue,
+           let type = enumType(named: name), !type.values.contains(label) {
+            throw ModelError(message: "column '\(table).\(column.name)': default '\(label)'"
+                + " is not a value of enum '\(name)'")
+        }
     }
 
     func checkEnumLabel(_ value: String, of name: String) throws(ModelError) {

@@ -44,6 +44,7 @@ public struct AddColumn: MigrationStep {
     public var operations: [Operation] {
         var assembler = TableAssembler(name: table)
         assembler.add(column: column)
+        assembler.finish()
         let built = assembler.table
         return [.addColumn(table: table, column.plain)]
             + built.constraints.map { .addConstraint(table: table, $0) }

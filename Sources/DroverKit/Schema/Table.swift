@@ -25,6 +25,22 @@ public struct Table: Hashable, Sendable {
         constraints.first { $0.name == name }
     }
 
+    /// Whether a primary key, unique constraint or unique index without a
+    /// predicate covers exactly `columns`, as a foreign key to them needs.
+    public func hasUniqueKey(on columns: [String]) -> Bool {
+        let wanted = Set(columns)
+        let fromConstraints = constraints.contains { constraint in
+            switch constraint.kind {
+            case .primaryKey(let keyColumns), .unique(let keyColumns):
+                Set(keyColumns) == wanted
+            default: false
+            }
+        }
+        return fromConstraints || indexes.contains {
+            $0.isUnique && $0.predicate == nil && Set($0.columns) == wanted
+        }
+    }
+
     /// The primary key's columns, if the table has one.
     public var primaryKeyColumns: [String]? {
         for constraint in constraints {
