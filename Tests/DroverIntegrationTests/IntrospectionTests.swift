@@ -125,6 +125,10 @@ import Testing
             AlterColumn("products", "name", type: .string(150))
             AddUnique("orders", "product_id", "note")
             AddCheck("orders", "orders_discount_range", "discount BETWEEN 0 AND 100")
+            AddCheck("orders", "orders_status_known", "status IN ('draft', 'placed', 'shipped')")
+            AddCheck("orders", "orders_note_allowed",
+                     "note IS NULL OR note NOT IN ('x', 'y') AND note != 'z'")
+            AddCheck("products", "products_weight_range", "weight NOT BETWEEN -10 AND -5")
         },
     ]
 
