@@ -194,6 +194,8 @@ import Testing
             ALTER TABLE \(roles) ALTER COLUMN permissions SET DEFAULT '{}'::jsonb;
             ALTER TABLE \(users) ALTER COLUMN status SET DEFAULT 'active';
             ALTER TABLE \(users) ALTER COLUMN created_at SET DEFAULT clock_timestamp();
+            DROP INDEX \(qualified(scenario, "users_role_id_idx"));
+            CREATE INDEX users_role_id_idx ON \(users) (lower(email::text));
             """)
 
         let found = differences(expected, try live(scenario, "a"))
@@ -202,7 +204,8 @@ import Testing
         #expect(pairs == ["type mismatch | roles.name",
                           "default mismatch | roles.permissions",
                           "default mismatch | users.status",
-                          "default mismatch | users.created_at"],
+                          "default mismatch | users.created_at",
+                          "index mismatch | users_role_id_idx on users"],
                 "differences:\n\(listed(found))")
     }
 
