@@ -70,7 +70,7 @@ public enum SchemaComparison {
     private static func compareColumns(_ expected: Column, _ found: Column,
                                        object: String) -> [SchemaDifference] {
         var result: [SchemaDifference] = []
-        if expected.type != found.type {
+        if SQLNormalizer.typeText(expected.type) != SQLNormalizer.typeText(found.type) {
             result.append(SchemaDifference(.typeMismatch, object,
                                            expected: expected.type.canonicalName,
                                            found: found.type.canonicalName))

@@ -9,6 +9,12 @@ public struct SchemaModel: Hashable, Sendable {
 
     public init() {}
 
+    /// A schema made of these objects, as introspection reads them.
+    init(tables: [Table], enums: [EnumType]) {
+        self.tables = tables
+        self.enums = enums
+    }
+
     public func table(named name: String) -> Table? {
         tables.first { $0.name == name }
     }

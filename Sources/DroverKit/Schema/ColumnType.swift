@@ -15,6 +15,15 @@ public enum ColumnType: Hashable, Sendable {
     case uuid
     /// A PostgreSQL enum type created by ``CreateEnum`` in the same schema.
     case enumeration(String)
+    /// Any other PostgreSQL type, written exactly as given: `.custom("inet")`,
+    /// `.custom("text[]")`, `.custom("numeric")`. The renderer writes the text
+    /// as is, unquoted and unqualified, so it is SQL the author answers for.
+    /// To compare equal with the live schema, spell it the way PostgreSQL's
+    /// `format_type` does (`character varying`, `timestamp without time zone`);
+    /// the comparison also accepts common short forms such as `int4` or
+    /// `timestamp`. Introspection reads every type it has no case for as
+    /// `.custom` with `format_type`'s text.
+    case custom(String)
 
     /// Money as our users keep it: `numeric(10,2)`.
     public static let money = ColumnType.decimal(10, 2)
@@ -35,6 +44,7 @@ public enum ColumnType: Hashable, Sendable {
         case .jsonb: "jsonb"
         case .uuid: "uuid"
         case .enumeration(let name): name
+        case .custom(let text): text
         }
     }
 
