@@ -7,7 +7,7 @@ public enum DroverCommandLine {
     static let commands: [CommandSpec] = [
         MigrateCommand.upgrade, MigrateCommand.downgrade, StatusCommand.spec,
         CatalogCommands.history, CatalogCommands.heads, CatalogCommands.tenants,
-        CreateTenantCommand.spec,
+        CreateTenantCommand.spec, StampCommand.spec, CheckCommand.spec, DiffCommand.spec,
     ]
 
     /// Runs `arguments` (without the program name) and returns the exit status.
@@ -68,6 +68,9 @@ public enum DroverCommandLine {
         case "heads": return try CatalogCommands.runHeads(context)
         case "tenants": return try CatalogCommands.runTenants(context)
         case "create-tenant": return try CreateTenantCommand.run(context)
+        case "stamp": return try StampCommand.run(context)
+        case "check": return try CheckCommand.run(context)
+        case "diff": return try DiffCommand.run(context)
         default: throw .usage("unknown command '\(name)'")
         }
     }

@@ -9,7 +9,8 @@ enum StatusCommand {
         positionals: 0...0, options: CommandSpec.tenantOptions,
         details: """
             States: `current` (at head), `pending` (behind head), `new` (no revision
-            table yet), `error` (recorded revisions that this build does not know).
+            table yet), `edited` (a migration changed after this tenant applied it),
+            `error` (recorded revisions that this build does not know).
             """)
 
     struct Row: Encodable {
@@ -30,9 +31,13 @@ enum StatusCommand {
         }
         let total = engine.migrations.migrations.count
         let rows = states.map { state in
-            Row(tenant: state.schema, revision: state.current,
-                pending: state.problem == nil ? total - state.depth : 0,
-                state: stateName(state, total: total), problem: state.problem)
+            let edited = state.editedRevisions(in: engine.migrations)
+            let problem = state.problem ?? (edited.isEmpty ? nil
+                : "edited after it was applied: " + edited.joined(separator: ", "))
+            return Row(tenant: state.schema, revision: state.current,
+                       pending: state.problem == nil ? total - state.depth : 0,
+                       state: edited.isEmpty ? stateName(state, total: total) : "edited",
+                       problem: problem)
         }
         if context.isJSON {
             JSONOutput.write(rows, to: context.console)

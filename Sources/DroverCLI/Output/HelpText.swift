@@ -13,8 +13,10 @@ enum HelpText {
         for command in commands {
             lines.append("  " + pad(command.name, width) + "  " + command.summary)
         }
-        lines += ["", "options for every command:"] + optionLines(CommandSpec.globalOptions)
-        lines += ["  --version      print the version", "",
+        let version = CommandSpec.Option(name: "version", valueName: nil, help: "print the version")
+        lines += ["", "options for every command:"]
+            + optionLines(CommandSpec.globalOptions + [version])
+        lines += ["",
                   "exit statuses: 0 success, 1 a tenant or step failed, 2 usage or configuration"
                     + " error, 3 drift found, 4 tenants behind head (check)",
                   "`drover COMMAND --help` describes one command."]

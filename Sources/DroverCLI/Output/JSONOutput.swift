@@ -25,7 +25,7 @@ enum JSONOutput {
     }
 
     struct Summary: Encodable {
-        let migrated, current, planned, drifted, failed, skipped: Int
+        let migrated, stamped, current, planned, drifted, failed, skipped: Int
     }
 
     struct Tenant: Encodable {
@@ -58,7 +58,8 @@ enum JSONOutput {
     static func run(_ report: RunReport, command: String, target: String) -> Run {
         Run(command: command, target: target, exitStatus: report.exitStatus.rawValue,
             milliseconds: report.milliseconds,
-            summary: Summary(migrated: report.migrated, current: report.current,
+            summary: Summary(migrated: report.migrated, stamped: report.stamped,
+                             current: report.current,
                              planned: report.planned, drifted: report.drifted,
                              failed: report.failed, skipped: report.skipped),
             tenants: report.outcomes.map(tenant))
@@ -74,6 +75,8 @@ enum JSONOutput {
             }
         case .current(let revision):
             tenant = with(tenant, "current") { $0.to = revision }
+        case .stamped(let from, let to):
+            tenant = with(tenant, "stamped") { $0.from = from; $0.to = to }
         case .planned(let from, let to, let steps):
             tenant = with(tenant, "planned") {
                 $0.from = from; $0.to = to; $0.migrations = steps.count

@@ -12,6 +12,8 @@ enum OutcomeText {
                 + "  (\(count) migration\(count == 1 ? "" : "s"), \(outcome.milliseconds) ms)"]
         case .current(let revision):
             return ["\(name)  current  \(show(revision))"]
+        case .stamped(let from, let to):
+            return ["\(name)  stamped  \(show(from)) -> \(show(to))  (recorded, nothing run)"]
         case .planned(let from, let to, let steps):
             var lines = ["\(name)  plan  \(show(from)) -> \(show(to))"
                 + "  (\(steps.count) migration\(steps.count == 1 ? "" : "s"))"]
@@ -41,6 +43,7 @@ enum OutcomeText {
 
     static func summary(of report: RunReport, verb: String) -> String {
         var parts = ["\(report.migrated) \(verb)", "\(report.current) already current"]
+        if report.stamped > 0 { parts.append("\(report.stamped) stamped") }
         if report.planned > 0 { parts.append("\(report.planned) planned") }
         parts.append("\(report.drifted) drifted")
         parts.append("\(report.failed) failed")

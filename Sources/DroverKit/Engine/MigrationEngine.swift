@@ -108,10 +108,12 @@ public struct MigrationEngine: Sendable {
         let pool = WorkerPool(jobs: options.jobs ?? configuration.jobs,
                               conninfo: configuration.database,
                               sessionSettings: sessionSettings)
+        let adoptions = plan.adoptions
         let migrator = { @Sendable (connection: Connection, schema: String) in
             TenantMigrator(connection: connection, migrations: migrations,
                            revisionTableName: configuration.revisionTable, target: target,
-                           direction: direction, isDryRun: options.isDryRun).run(schema: schema)
+                           direction: direction, isDryRun: options.isDryRun,
+                           adoptUpToDepth: adoptions[schema]).run(schema: schema)
         }
         pool.run(plan.toRun, stopAfterFailure: options.failFast, work: migrator) { outcome in
             collected.withLock { $0.append(outcome) }

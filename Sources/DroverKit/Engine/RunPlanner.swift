@@ -10,6 +10,8 @@ struct RunPlanner {
     struct Plan {
         var settled: [TenantOutcome] = []
         var toRun: [String] = []
+        /// `--adopt-existing`: schema → depth to record without running.
+        var adoptions: [String: Int] = [:]
     }
 
     func plan(tenants names: [String]) throws(EngineError) -> Plan {
@@ -24,6 +26,7 @@ struct RunPlanner {
 
         var plan = Plan()
         var pending: [String: ArraySlice<CompiledMigration>] = [:]
+        var targetDepths: [String: (from: Int, to: Int)] = [:]
         for state in states {
             if state.problem != nil {
                 plan.toRun.append(state.schema)  // The worker reports it under the lock.
@@ -42,21 +45,28 @@ struct RunPlanner {
                 continue
             }
             plan.toRun.append(state.schema)
-            if direction == .up { pending[state.schema] = ArraySlice(steps) }
+            if direction == .up {
+                pending[state.schema] = ArraySlice(steps)
+                targetDepths[state.schema] = (state.depth, depth)
+            }
         }
-        try settleDrift(pending, in: &plan, connection: connection)
+        try settleDrift(pending, depths: targetDepths, in: &plan, connection: connection)
         return plan
     }
 
     /// Tenants whose pending migrations would create objects that already
     /// exist are reported as drifted and not run.
     private func settleDrift(_ pending: [String: ArraySlice<CompiledMigration>],
+                             depths: [String: (from: Int, to: Int)],
                              in plan: inout Plan, connection: Connection) throws(EngineError) {
-        let findings: [String: [DriftFinding]]
+        var findings: [String: [DriftFinding]]
         do {
             findings = try DriftPrecheck(connection: connection, migrations: engine.migrations,
                                          revisionTableName: engine.configuration.revisionTable)
                 .findings(for: pending)
+            if options.adoptExisting && !findings.isEmpty {
+                try adopt(&findings, depths: depths, in: &plan, connection: connection)
+            }
         } catch {
             throw .database(error)
         }
@@ -66,5 +76,58 @@ struct RunPlanner {
             plan.settled.append(TenantOutcome(schema: schema, result: .drifted(list),
                                               milliseconds: 0))
         }
+    }
+}
+
+extension RunPlanner {
+    /// For each drifted tenant, the deepest pending revision whose model the
+    /// live schema matches exactly is adopted; a tenant whose existing
+    /// objects differ stays drifted, with the differences.
+    private func adopt(_ findings: inout [String: [DriftFinding]],
+                       depths: [String: (from: Int, to: Int)],
+                       in plan: inout Plan, connection: Connection) throws(DatabaseError) {
+        let migrations = engine.migrations
+        let live = try LiveSchemaReader(connection: connection)
+            .read(Array(findings.keys), revisionTable: engine.configuration.revisionTable)
+        for (schema, list) in findings {
+            guard let range = depths[schema], let found = live[schema] else { continue }
+            let candidates = stride(from: range.to, to: range.from, by: -1)
+            let match = candidates.first { depth in
+                let expected = migrations.model(at: migrations.migrations[depth - 1].revision)
+                return SchemaComparison.differences(expected: expected, found: found).isEmpty
+            }
+            if let match {
+                plan.adoptions[schema] = match
+                findings[schema] = nil
+            } else {
+                findings[schema] = explain(list, live: found)
+            }
+        }
+    }
+
+    /// The colliding objects, each with how it differs from the model of
+    /// the migration that creates it.
+    private func explain(_ list: [DriftFinding], live: SchemaModel) -> [DriftFinding] {
+        let migrations = engine.migrations
+        return list.map { finding in
+            let expected = migrations.model(at: finding.revision)
+            let differences = SchemaComparison.differences(expected: expected, found: live)
+                .filter { $0.concerns(finding.object) }
+            guard !differences.isEmpty else { return finding }
+            return DriftFinding(object: finding.object, revision: finding.revision,
+                                hint: "the existing object does not match the migration:"
+                                    + " fix it by hand (see `drover diff`) or drop it",
+                                detail: differences.map(\.description).joined(separator: "; "))
+        }
+    }
+}
+
+extension SchemaDifference {
+    /// Whether this difference is about `object` or something inside it.
+    func concerns(_ object: SchemaObject?) -> Bool {
+        guard let object else { return false }
+        let table = object.table ?? object.name
+        return self.object == object.name || self.object.hasPrefix(table + ".")
+            || self.object.hasSuffix(" on " + table) || self.object == table
     }
 }

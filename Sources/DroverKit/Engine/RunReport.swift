@@ -9,6 +9,7 @@ public struct RunReport: Sendable {
     }
 
     public var migrated: Int { count { if case .migrated = $0 { true } else { false } } }
+    public var stamped: Int { count { if case .stamped = $0 { true } else { false } } }
     public var current: Int { count { if case .current = $0 { true } else { false } } }
     public var planned: Int { count { if case .planned = $0 { true } else { false } } }
     public var drifted: Int { outcomes.filter(\.isDrift).count }

@@ -8,6 +8,9 @@ struct TenantMigrator {
     let target: RevisionTarget
     let direction: Direction
     let isDryRun: Bool
+    /// `--adopt-existing`: the migrations up to this depth are recorded as
+    /// applied without running, their objects being already there.
+    var adoptUpToDepth: Int? = nil
 
     func run(schema: String) -> TenantOutcome.Result {
         let table = RevisionTable(schema: schema, name: revisionTableName)
@@ -26,6 +29,9 @@ struct TenantMigrator {
         }
         if let problem = state.problem {
             return .failed(TenantFailure(revision: nil, message: problem, error: nil))
+        }
+        if let depth = adoptUpToDepth, depth > state.depth, !isDryRun {
+            return adopt(state, upTo: depth, table: table)
         }
         return migrate(state, table: table)
     }
@@ -81,6 +87,31 @@ struct TenantMigrator {
             }
         }
         return .migrated(from: state.current, to: destination, count: steps.count)
+    }
+
+    /// Records the adopted revisions in one transaction, then runs what
+    /// is left up to the target.
+    private func adopt(_ state: TenantState, upTo depth: Int,
+                       table: RevisionTable) -> TenantOutcome.Result {
+        let adopted = migrations.migrations[state.depth..<depth]
+        let script = (["BEGIN"] + adopted.map { table.insert($0, milliseconds: 0) } + ["COMMIT"])
+            .joined(separator: ";\n")
+        do {
+            try connection.execute(script)
+        } catch {
+            _ = try? connection.execute("ROLLBACK")
+            return .failed(failure(adopted.first?.revision, error))
+        }
+        let rows = TenantState(schema: state.schema, hasRevisionTable: true,
+                               applied: state.applied + adopted.map {
+                                   AppliedRevision(revision: $0.revision, checksum: $0.checksum,
+                                                   appliedAt: nil, executionMilliseconds: 0,
+                                                   position: migrations.position(of: $0.revision) ?? -1)
+                               }, migrations: migrations)
+        switch migrate(rows, table: table) {
+        case .current(let revision): return .stamped(from: state.current, to: revision)
+        case let other: return other
+        }
     }
 
     // MARK: Running one migration
@@ -142,7 +173,7 @@ struct TenantMigrator {
             return .drifted([DriftFinding(
                 object: nil, revision: migration.revision,
                 hint: "the object was created outside Drover; see `drover diff`",
-                serverMessage: error.message)])
+                detail: error.message)])
         }
         let kept = reached.map { "; the tenant stays at \($0)" } ?? "; the tenant stays at base"
         return .failed(TenantFailure(revision: migration.revision,

@@ -3,6 +3,8 @@ public struct TenantOutcome: Sendable {
     public enum Result: Sendable {
         /// Migrations ran: `from` and `to` are revisions (`nil` = base).
         case migrated(from: String?, to: String?, count: Int)
+        /// `stamp` or `--adopt-existing`: revisions recorded without running them.
+        case stamped(from: String?, to: String?)
         /// Nothing to do: already at the target.
         case current(String?)
         /// `--dry-run`: what would run.
@@ -64,18 +66,20 @@ public struct DriftFinding: Sendable, Hashable, CustomStringConvertible {
     public let object: SchemaObject?
     public let revision: String
     public let hint: String
-    /// The server's message, when the server reported the collision.
-    public let serverMessage: String?
+    /// The server's message when the server reported the collision, or how
+    /// the existing object differs from the migration's when adoption failed.
+    public let detail: String?
 
-    init(object: SchemaObject?, revision: String, hint: String, serverMessage: String? = nil) {
+    init(object: SchemaObject?, revision: String, hint: String, detail: String? = nil) {
         self.object = object
         self.revision = revision
         self.hint = hint
-        self.serverMessage = serverMessage
+        self.detail = detail
     }
 
     public var description: String {
-        let what = object.map { "\($0) already exists" } ?? serverMessage ?? "an object already exists"
+        let what = object.map { "\($0) already exists" } ?? detail ?? "an object already exists"
+        if object != nil, let detail { return "\(what) but differs: \(detail)" }
         return "\(what) (created by pending revision \(revision))"
     }
 }

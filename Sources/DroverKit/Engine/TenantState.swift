@@ -46,3 +46,15 @@ public struct AppliedRevision: Sendable, Hashable {
     /// Position in the chain, for ordering; -1 when unknown.
     let position: Int
 }
+
+extension TenantState {
+    /// Applied revisions whose recorded checksum differs from the SQL the
+    /// migration renders today: the migration file was edited after it ran.
+    public func editedRevisions(in migrations: MigrationSet) -> [String] {
+        applied.compactMap { row in
+            guard let migration = migrations.migration(row.revision),
+                  let checksum = row.checksum, checksum != migration.checksum else { return nil }
+            return row.revision
+        }
+    }
+}

@@ -10,6 +10,9 @@ public struct CompiledMigration: Sendable {
     /// `nil` when the migration cannot be undone; see `irreversibleReason`.
     public let downgrade: SQLTemplate?
     public let irreversibleReason: String?
+    /// The migration itself says it cannot be undone (as opposed to Drover
+    /// failing to derive a downgrade, which `drover check` reports).
+    public let isMarkedIrreversible: Bool
     /// SHA-256 of the canonical upgrade SQL, recorded with the revision.
     public let checksum: String
     /// What `upgrade` creates, for the "already exists" precheck.

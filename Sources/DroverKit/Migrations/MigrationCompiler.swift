@@ -31,6 +31,7 @@ struct MigrationCompiler {
             location: entry.location, isTransactional: migration.isTransactional,
             upgrade: upgrade, downgrade: downgrade.template,
             irreversibleReason: downgrade.reason,
+            isMarkedIrreversible: { if case .irreversible = migration.downgrade { true } else { false } }(),
             checksum: SHA256.hex(of: upgrade.canonicalText),
             createdObjects: operations.flatMap(\.createdObjects), model: after)
     }

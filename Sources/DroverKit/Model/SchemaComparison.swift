@@ -10,14 +10,14 @@ public enum SchemaComparison {
                                      uniquingKeysWith: { first, _ in first })
         for table in expected.tables {
             guard let other = foundTables[table.name] else {
-                result.append(SchemaDifference(.missingTable, table.name))
+                result.append(SchemaDifference(.missingTable, table.name, name: table.name))
                 continue
             }
             result += compareTables(table, other)
         }
         let expectedNames = Set(expected.tables.map(\.name))
         for table in found.tables where !expectedNames.contains(table.name) {
-            result.append(SchemaDifference(.unexpectedTable, table.name))
+            result.append(SchemaDifference(.unexpectedTable, table.name, name: table.name))
         }
         return result
     }
@@ -32,18 +32,18 @@ public enum SchemaComparison {
         var result: [SchemaDifference] = []
         for type in expected {
             guard let other = found.first(where: { $0.name == type.name }) else {
-                result.append(SchemaDifference(.missingEnum, type.name))
+                result.append(SchemaDifference(.missingEnum, type.name, name: type.name))
                 continue
             }
             if other.values != type.values {
                 result.append(SchemaDifference(
-                    .enumValuesMismatch, type.name,
+                    .enumValuesMismatch, type.name, name: type.name,
                     expected: type.values.joined(separator: ", "),
                     found: other.values.joined(separator: ", ")))
             }
         }
         for type in found where !expected.contains(where: { $0.name == type.name }) {
-            result.append(SchemaDifference(.unexpectedEnum, type.name))
+            result.append(SchemaDifference(.unexpectedEnum, type.name, name: type.name))
         }
         return result
     }
@@ -53,44 +53,44 @@ public enum SchemaComparison {
         for column in expected.columns {
             let object = "\(expected.name).\(column.name)"
             guard let other = found.column(named: column.name) else {
-                result.append(SchemaDifference(.missingColumn, object))
+                result.append(SchemaDifference(.missingColumn, object, table: expected.name, name: column.name))
                 continue
             }
-            result += compareColumns(column, other, object: object)
+            result += compareColumns(column, other, object: object, table: expected.name)
         }
         for column in found.columns where expected.column(named: column.name) == nil {
-            result.append(SchemaDifference(.unexpectedColumn,
-                                           "\(expected.name).\(column.name)"))
+            result.append(SchemaDifference(.unexpectedColumn, "\(expected.name).\(column.name)",
+                                           table: expected.name, name: column.name))
         }
         result += compareIndexes(expected, found)
         result += compareConstraints(expected, found)
         return result
     }
 
-    private static func compareColumns(_ expected: Column, _ found: Column,
-                                       object: String) -> [SchemaDifference] {
+    private static func compareColumns(_ expected: Column, _ found: Column, object: String,
+                                       table: String) -> [SchemaDifference] {
         var result: [SchemaDifference] = []
         if SQLNormalizer.typeText(expected.type) != SQLNormalizer.typeText(found.type) {
-            result.append(SchemaDifference(.typeMismatch, object,
+            result.append(SchemaDifference(.typeMismatch, object, table: table, name: expected.name,
                                            expected: expected.type.canonicalName,
                                            found: found.type.canonicalName))
         }
         if expected.isNullable != found.isNullable {
             let describe = { (nullable: Bool) in nullable ? "NULL" : "NOT NULL" }
-            result.append(SchemaDifference(.nullabilityMismatch, object,
+            result.append(SchemaDifference(.nullabilityMismatch, object, table: table, name: expected.name,
                                            expected: describe(expected.isNullable),
                                            found: describe(found.isNullable)))
         }
         if expected.isIdentity != found.isIdentity {
             let describe = { (identity: Bool) in identity ? "identity" : "no identity" }
-            result.append(SchemaDifference(.identityMismatch, object,
+            result.append(SchemaDifference(.identityMismatch, object, table: table, name: expected.name,
                                            expected: describe(expected.isIdentity),
                                            found: describe(found.isIdentity)))
         }
         let expectedDefault = expected.defaultValue.map(SQLNormalizer.defaultText)
         let foundDefault = found.defaultValue.map(SQLNormalizer.defaultText)
         if expectedDefault != foundDefault {
-            result.append(SchemaDifference(.defaultMismatch, object,
+            result.append(SchemaDifference(.defaultMismatch, object, table: table, name: expected.name,
                                            expected: expectedDefault ?? "no default",
                                            found: foundDefault ?? "no default"))
         }
@@ -102,11 +102,13 @@ public enum SchemaComparison {
         for index in expected.indexes {
             let name = index.name ?? ""
             guard let other = found.indexes.first(where: { $0.name == name }) else {
-                result.append(SchemaDifference(.missingIndex, "\(name) on \(expected.name)"))
+                result.append(SchemaDifference(.missingIndex, "\(name) on \(expected.name)",
+                                               table: expected.name, name: name))
                 continue
             }
             if describe(index) != describe(other) {
                 result.append(SchemaDifference(.indexMismatch, "\(name) on \(expected.name)",
+                                               table: expected.name, name: name,
                                                expected: describe(index),
                                                found: describe(other)))
             }
@@ -114,7 +116,8 @@ public enum SchemaComparison {
         for index in found.indexes
         where !expected.indexes.contains(where: { $0.name == index.name }) {
             result.append(SchemaDifference(.unexpectedIndex,
-                                           "\(index.name ?? "") on \(expected.name)"))
+                                           "\(index.name ?? "") on \(expected.name)",
+                                           table: expected.name, name: index.name ?? ""))
         }
         return result
     }
@@ -125,11 +128,13 @@ public enum SchemaComparison {
         for constraint in expected.constraints {
             let object = "\(constraint.name) on \(expected.name)"
             guard let other = found.constraint(named: constraint.name) else {
-                result.append(SchemaDifference(.missingConstraint, object))
+                result.append(SchemaDifference(.missingConstraint, object, table: expected.name,
+                                               name: constraint.name))
                 continue
             }
             if describe(constraint) != describe(other) {
-                result.append(SchemaDifference(.constraintMismatch, object,
+                result.append(SchemaDifference(.constraintMismatch, object, table: expected.name,
+                                               name: constraint.name,
                                                expected: describe(constraint),
                                                found: describe(other)))
             }
@@ -137,7 +142,8 @@ public enum SchemaComparison {
         for constraint in found.constraints
         where expected.constraint(named: constraint.name) == nil {
             result.append(SchemaDifference(.unexpectedConstraint,
-                                           "\(constraint.name) on \(expected.name)"))
+                                           "\(constraint.name) on \(expected.name)",
+                                           table: expected.name, name: constraint.name))
         }
         return result
     }

@@ -25,10 +25,17 @@ public struct SchemaDifference: Hashable, Sendable, CustomStringConvertible {
     public var object: String
     public var expected: String?
     public var found: String?
+    /// The table the object belongs to (`nil` for tables and enums).
+    public var table: String?
+    /// The object's own name: table, column, index, constraint or enum.
+    public var name: String
 
-    public init(_ kind: Kind, _ object: String, expected: String? = nil, found: String? = nil) {
+    public init(_ kind: Kind, _ object: String, table: String? = nil, name: String? = nil,
+                expected: String? = nil, found: String? = nil) {
         self.kind = kind
         self.object = object
+        self.table = table
+        self.name = name ?? object
         self.expected = expected
         self.found = found
     }
