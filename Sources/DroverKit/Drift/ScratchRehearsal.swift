@@ -1,14 +1,24 @@
 import Foundation
 
 /// `drover check --scratch`: runs the whole chain on a schema of its own,
-/// up, down and up again, comparing the live schema with the model at
-/// every revision, and drops the schema afterwards.
+/// up, down and up again, and drops the schema afterwards.
+///
+/// On the way up, the live schema is compared with the model after every
+/// migration; differences that raw SQL brings are noted and accepted, as
+/// the model cannot know them. On the way down, the live schema must be
+/// exactly what it was before that migration went up, so a downgrade that
+/// leaves something behind is named.
 struct ScratchRehearsal {
     let engine: MigrationEngine
 
-    func run() throws(EngineError) -> [CheckResult] {
+    private struct Context {
         let connection: Connection
+        let schema: String
+    }
+
+    func run() throws(EngineError) -> [CheckResult] {
         let schema = "drover_check_" + String(UInt64.random(in: 0..<UInt64.max), radix: 36)
+        let connection: Connection
         do {
             connection = try engine.connect()
             try connection.execute("CREATE SCHEMA \(SQLIdentifier.quote(schema))")
@@ -16,49 +26,81 @@ struct ScratchRehearsal {
             throw .database(error)
         }
         defer {
-            _ = try? connection.execute("DROP SCHEMA IF EXISTS \(SQLIdentifier.quote(schema)) CASCADE")
+            _ = try? connection.execute(
+                "DROP SCHEMA IF EXISTS \(SQLIdentifier.quote(schema)) CASCADE")
         }
+        return rehearse(Context(connection: connection, schema: schema))
+    }
+
+    private func rehearse(_ context: Context) -> [CheckResult] {
         var results: [CheckResult] = []
+        var snapshots: [String: SchemaModel] = [:]  // before each migration went up
+        var accepted = Set<SchemaDifference>()       // what raw SQL brought
+        var live = SchemaModel()
         let chain = engine.migrations.migrations
-        // Up, one migration at a time.
+
         for migration in chain {
-            let result = step(.up, on: connection, schema: schema,
-                              name: "upgrade to \(migration.revision)",
-                              expected: migration.revision)
-            results.append(result)
-            if !result.passed { return results }
-        }
-        // Down again, one at a time, to an empty schema.
-        for migration in chain.reversed() {
-            guard migration.isReversible else {
-                results.append(CheckResult(
-                    group: "scratch", name: "downgrade \(migration.revision)", status: .passed,
-                    message: "irreversible (\(migration.irreversibleReason ?? "")): downgrades stop here"))
-                break
+            snapshots[migration.revision] = live
+            let name = "upgrade to \(migration.revision)"
+            if let failure = move(.up, context, name: name) { return results + [failure] }
+            guard let read = read(context, name: name, into: &results) else { return results }
+            live = read
+            let new = SchemaComparison.differences(
+                expected: engine.migrations.model(at: migration.revision), found: live)
+                .filter { !accepted.contains($0) }
+            if new.isEmpty {
+                results.append(passed(name))
+            } else if migration.containsRawSQL {
+                accepted.formUnion(new)
+                results.append(CheckResult(group: "scratch", name: name, status: .passed,
+                                           message: "raw SQL made objects outside the model: "
+                                               + list(new)))
+            } else {
+                return results + [CheckResult(
+                    group: "scratch", name: name, status: .drift,
+                    message: "the schema differs from the model at \(migration.revision): "
+                        + list(new))]
             }
-            let result = step(.down, on: connection, schema: schema,
-                              name: "downgrade \(migration.revision)", expected: migration.parent)
-            results.append(result)
-            if !result.passed { return results }
         }
-        if chain.allSatisfy(\.isReversible) {
-            results.append(leftovers(on: connection, schema: schema))
-            if results.last?.passed == false { return results }
-            results.append(step(.up, on: connection, schema: schema, name: "upgrade base to head again",
-                                expected: engine.migrations.head, target: .head))
+
+        for migration in chain.reversed() {
+            let name = "downgrade \(migration.revision)"
+            guard migration.isReversible else {
+                return results + [CheckResult(
+                    group: "scratch", name: name, status: .passed,
+                    message: "irreversible (\(migration.irreversibleReason ?? "")):"
+                        + " downgrades stop here")]
+            }
+            if let failure = move(.down, context, name: name) { return results + [failure] }
+            guard let read = read(context, name: name, into: &results) else { return results }
+            live = read
+            let before = snapshots[migration.revision] ?? SchemaModel()
+            let left = SchemaComparison.differences(expected: before, found: live)
+            if !left.isEmpty {
+                return results + [CheckResult(
+                    group: "scratch", name: name, status: .drift,
+                    message: "the downgrade does not give back the schema it started from: "
+                        + list(left))]
+            }
+            results.append(passed(name))
         }
+
+        results.append(leftovers(context))
+        if results.last?.passed == false { return results }
+        let again = "upgrade base to head again"
+        results.append(move(.up, context, name: again, target: .head) ?? passed(again))
         return results
     }
 
-    private func step(_ direction: Direction, on connection: Connection, schema: String,
-                      name: String, expected revision: String?,
-                      target: RevisionTarget? = nil) -> CheckResult {
+    /// Runs one step (or up to `target`); returns a failure, or `nil`.
+    private func move(_ direction: Direction, _ context: Context, name: String,
+                      target: RevisionTarget? = nil) -> CheckResult? {
         let migrator = TenantMigrator(
-            connection: connection, migrations: engine.migrations,
+            connection: context.connection, migrations: engine.migrations,
             revisionTableName: engine.configuration.revisionTable,
             target: target ?? .relative(direction == .up ? 1 : -1), direction: direction,
             isDryRun: false)
-        switch migrator.run(schema: schema) {
+        switch migrator.run(schema: context.schema) {
         case .failed(let failure):
             return CheckResult(group: "scratch", name: name, status: .failure,
                                message: failure.description)
@@ -66,45 +108,38 @@ struct ScratchRehearsal {
             return CheckResult(group: "scratch", name: name, status: .failure,
                                message: findings.map(\.description).joined(separator: "; "))
         default:
-            break
+            return nil
         }
-        let live: SchemaModel
-        do {
-            live = try LiveSchemaReader(connection: connection)
-                .read([schema], revisionTable: engine.configuration.revisionTable)[schema]
-                ?? SchemaModel()
-        } catch {
-            return CheckResult(group: "scratch", name: name, status: .failure,
-                               message: error.description)
-        }
-        let differences = SchemaComparison.differences(
-            expected: engine.migrations.model(at: revision), found: live)
-        if differences.isEmpty {
-            return CheckResult(group: "scratch", name: name, status: .passed, message: nil)
-        }
-        return CheckResult(
-            group: "scratch", name: name, status: .drift,
-            message: "the schema after this step differs from the model at"
-                + " \(revision ?? "base"): "
-                + differences.map(\.description).joined(separator: "; "))
     }
 
-    /// At base nothing may be left: no table, no type, not the revision table.
-    private func leftovers(on connection: Connection, schema: String) -> CheckResult {
+    private func read(_ context: Context, name: String,
+                      into results: inout [CheckResult]) -> SchemaModel? {
+        do {
+            return try LiveSchemaReader(connection: context.connection)
+                .read([context.schema], revisionTable: engine.configuration.revisionTable)[context.schema]
+                ?? SchemaModel()
+        } catch {
+            results.append(CheckResult(group: "scratch", name: name, status: .failure,
+                                       message: error.description))
+            return nil
+        }
+    }
+
+    /// At base nothing may be left: no relation (the revision table
+    /// included) and no type.
+    private func leftovers(_ context: Context) -> CheckResult {
         let name = "nothing left at base"
         do {
-            let rows = try connection.query("""
+            let rows = try context.connection.query("""
                 SELECT c.relname FROM pg_catalog.pg_class c
                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1
                 UNION ALL
                 SELECT t.typname FROM pg_catalog.pg_type t
                 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-                WHERE n.nspname = $1 AND t.typtype = 'e'
+                WHERE n.nspname = $1 AND t.typtype IN ('e', 'd')
                 ORDER BY 1
-                """, [schema]).rows.compactMap { $0[0] }
-            if rows.isEmpty {
-                return CheckResult(group: "scratch", name: name, status: .passed, message: nil)
-            }
+                """, [context.schema]).rows.compactMap { $0[0] }
+            if rows.isEmpty { return passed(name) }
             return CheckResult(group: "scratch", name: name, status: .drift,
                                message: "left behind after downgrading to base: "
                                 + rows.joined(separator: ", "))
@@ -112,5 +147,13 @@ struct ScratchRehearsal {
             return CheckResult(group: "scratch", name: name, status: .failure,
                                message: error.description)
         }
+    }
+
+    private func passed(_ name: String) -> CheckResult {
+        CheckResult(group: "scratch", name: name, status: .passed, message: nil)
+    }
+
+    private func list(_ differences: [SchemaDifference]) -> String {
+        differences.map(\.description).joined(separator: "; ")
     }
 }

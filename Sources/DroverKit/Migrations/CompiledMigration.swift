@@ -13,6 +13,8 @@ public struct CompiledMigration: Sendable {
     /// The migration itself says it cannot be undone (as opposed to Drover
     /// failing to derive a downgrade, which `drover check` reports).
     public let isMarkedIrreversible: Bool
+    /// Whether `upgrade` runs raw SQL, whose effects the model does not know.
+    public let containsRawSQL: Bool
     /// SHA-256 of the canonical upgrade SQL, recorded with the revision.
     public let checksum: String
     /// What `upgrade` creates, for the "already exists" precheck.

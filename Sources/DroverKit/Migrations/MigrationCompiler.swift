@@ -32,6 +32,7 @@ struct MigrationCompiler {
             upgrade: upgrade, downgrade: downgrade.template,
             irreversibleReason: downgrade.reason,
             isMarkedIrreversible: { if case .irreversible = migration.downgrade { true } else { false } }(),
+            containsRawSQL: operations.contains { if case .raw = $0 { true } else { false } },
             checksum: SHA256.hex(of: upgrade.canonicalText),
             createdObjects: operations.flatMap(\.createdObjects), model: after)
     }
