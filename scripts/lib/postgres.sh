@@ -194,6 +194,13 @@ drover_start_postgres() {
         return 1
     fi
 
+    if [[ -n "${DROVER_PG_PORT:-}" ]]; then
+        [[ "$DROVER_PG_PORT" =~ ^[0-9]+$ ]] ||
+            _drover_die "DROVER_PG_PORT must be a port number, not '$DROVER_PG_PORT'" || return 1
+        ! _drover_port_busy "$DROVER_PG_PORT" ||
+            _drover_die "port $DROVER_PG_PORT (DROVER_PG_PORT) is already in use" || return 1
+    fi
+
     timeout=${DROVER_PG_START_TIMEOUT:-60}
     base=${DROVER_PG_TMPDIR:-${TMPDIR:-/tmp}}
 
@@ -289,7 +296,11 @@ drover_start_postgres() {
             continue
         fi
         _drover_log_tail
-        _drover_die "PostgreSQL did not start within ${timeout}s on port $port"
+        if _drover_pg_running; then
+            _drover_die "PostgreSQL did not become ready within ${timeout}s on port $port (DROVER_PG_START_TIMEOUT)"
+        else
+            _drover_die "PostgreSQL failed to start on port $port; see its log above"
+        fi
         return 1
     done
 
