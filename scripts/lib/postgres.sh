@@ -21,9 +21,10 @@
 #       Forgets the server without stopping it and drops the traps, so it
 #       outlives the script (used by `scripts/demo --keep`).
 #   drover_run COMMAND [ARGS...]
-#       Runs a command so that INT/TERM sent to the script reach it and the
-#       cleanup runs at once instead of after the command has finished.
-#       Returns the command's exit status.
+#       Runs a command (in a session of its own) so that INT/TERM/HUP sent to
+#       the script reach it and everything it started, and the cleanup runs at
+#       once instead of after the command has finished. Returns the command's
+#       exit status.
 #
 # Inputs (optional):
 #   DROVER_PG_PORT           port to use (default: first free from 54329)
@@ -46,6 +47,7 @@ DROVER_PG_SOCKET_DIR=
 DROVER_PG_LOG=
 DROVER_PG_BIN=
 _DROVER_CHILD_PID=
+_DROVER_CHILD_GROUP=0
 
 _drover_say() { printf '==> %s\n' "$*" >&2; }
 _drover_warn() { printf 'warning: %s\n' "$*" >&2; }
@@ -394,18 +396,45 @@ drover_keep_postgres() {
 # --- child processes and signals --------------------------------------------
 
 drover_run() {
-    local status=0
+    local status=0 prefix=()
+    # A session of its own, so an interrupt can reach every process the
+    # command starts (see _drover_child_pids).
+    if command -v setsid >/dev/null 2>&1; then
+        prefix+=(setsid)
+        _DROVER_CHILD_GROUP=1
+    else
+        _DROVER_CHILD_GROUP=0
+    fi
     # Without job control, bash starts background commands with INT and QUIT
     # ignored; `env --default-signal` restores them so a forwarded Ctrl-C works.
     if env --default-signal=INT true >/dev/null 2>&1; then
-        env --default-signal=INT,QUIT -- "$@" <&0 &
-    else
-        "$@" <&0 &
+        prefix+=(env --default-signal=INT,QUIT)
     fi
+    "${prefix[@]}" "$@" <&0 &
     _DROVER_CHILD_PID=$!
     wait "$_DROVER_CHILD_PID" || status=$?
     _DROVER_CHILD_PID=
     return "$status"
+}
+
+# The live processes the drover_run child has started: with setsid that is
+# its whole session (swift test puts xctest in a process group of its own, so
+# the group alone is not enough); otherwise just the child.
+_drover_child_pids() {
+    local pid=$_DROVER_CHILD_PID
+    if ((_DROVER_CHILD_GROUP)) && command -v ps >/dev/null 2>&1; then
+        ps -e -o pid= -o sid= -o stat= 2>/dev/null |
+            awk -v sid="$pid" '$2 == sid && $3 !~ /^Z/ { print $1 }'
+    elif kill -0 "$pid" 2>/dev/null; then
+        printf '%s\n' "$pid"
+    fi
+}
+
+_drover_signal_child() {
+    local sig=$1 pid
+    for pid in $(_drover_child_pids); do
+        kill -s "$sig" "$pid" 2>/dev/null || true
+    done
 }
 
 _drover_on_signal() {
@@ -419,12 +448,13 @@ _drover_on_signal() {
     trap '' INT TERM HUP
     _drover_say "Interrupted ($sig), cleaning up"
     if [[ -n "${_DROVER_CHILD_PID:-}" ]]; then
-        kill -s "$sig" "$_DROVER_CHILD_PID" 2>/dev/null || true
+        _drover_signal_child "$sig"
         for ((i = 0; i < 100; i++)); do
-            kill -0 "$_DROVER_CHILD_PID" 2>/dev/null || break
+            [[ -n "$(_drover_child_pids)" ]] || break
             sleep 0.1
         done
-        kill -KILL "$_DROVER_CHILD_PID" 2>/dev/null || true
+        # Whatever is left after ten seconds goes now.
+        _drover_signal_child KILL
         wait "$_DROVER_CHILD_PID" 2>/dev/null || true
         _DROVER_CHILD_PID=
     fi
