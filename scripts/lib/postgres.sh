@@ -8,6 +8,9 @@
 #       Installs libpq-dev, libyaml-dev, pkg-config and (unless --no-server)
 #       postgresql with apt-get, but only the ones that are missing.
 #       Set DROVER_SKIP_INSTALL=1 to never install anything.
+#   drover_pg_bindir
+#       Prints the directory with initdb/pg_ctl/postgres: DROVER_PG_BINDIR, else
+#       the newest /usr/lib/postgresql/*/bin, else pg_config --bindir or PATH.
 #   drover_start_postgres
 #       Creates a temporary cluster listening on 127.0.0.1 and on a socket in
 #       its own temporary directory, creates the database `drover`, exports
