@@ -26,9 +26,13 @@ enum OutcomeText {
             }
             return lines
         case .drifted(let findings):
-            return ["\(name)  DRIFT  " + (findings.first.map(\.description) ?? "")]
-                + findings.dropFirst().map { "    \($0)" }
-                + (findings.first.map { ["    hint: \($0.hint)"] } ?? [])
+            let shown = 8
+            var lines = ["\(name)  DRIFT  " + (findings.first.map(\.description) ?? "")]
+            lines += findings.dropFirst().prefix(shown - 1).map { "    \($0)" }
+            if findings.count > shown {
+                lines.append("    ... and \(findings.count - shown) more (--format json lists them all)")
+            }
+            return lines + (findings.first.map { ["    hint: \($0.hint)"] } ?? [])
         case .failed(let failure):
             return ["\(name)  FAILED  \(failure)"]
         case .busy:

@@ -21,13 +21,26 @@ struct DriftPrecheck {
         for (schema, candidates) in wanted {
             let present = existing[schema] ?? []
             var seen = Set<SchemaObject>()
+            var found: [DriftFinding] = []
             for (object, revision) in candidates
             where present.contains(object.catalogKey) && seen.insert(object).inserted {
-                result[schema, default: []].append(
+                found.append(
                     DriftFinding(object: object, revision: revision, hint: Self.hint(for: object)))
             }
+            if !found.isEmpty { result[schema] = Self.withoutParts(of: found) }
         }
         return result
+    }
+
+    /// Leaves out the columns, indexes and constraints of tables that are
+    /// themselves reported: "table bookings already exists" says it all.
+    static func withoutParts(of findings: [DriftFinding]) -> [DriftFinding] {
+        let tables = Set(findings.compactMap { $0.object?.kind == .table ? $0.object?.name : nil })
+        return findings.filter { finding in
+            guard let object = finding.object, object.kind != .table,
+                  let table = object.table else { return true }
+            return !tables.contains(table)
+        }
     }
 
     /// What to do about an object that exists before its migration ran.

@@ -58,7 +58,7 @@ extension Operation {
         switch self {
         case .createTable(let table):
             return [SchemaObject(.table, table.name)]
-                + table.indexes.map { SchemaObject(.index, $0.name ?? "") }
+                + table.indexes.map { SchemaObject(.index, $0.name ?? "", table: table.name) }
                 + table.constraints.map { SchemaObject(.constraint, $0.name, table: table.name) }
         case .renameTable(_, let newName):
             return [SchemaObject(.table, newName)]
@@ -66,8 +66,8 @@ extension Operation {
             return [SchemaObject(.column, column.name, table: table)]
         case .renameColumn(let table, _, let newName):
             return [SchemaObject(.column, newName, table: table)]
-        case .createIndex(_, let index, _):
-            return [SchemaObject(.index, index.name ?? "")]
+        case .createIndex(let table, let index, _):
+            return [SchemaObject(.index, index.name ?? "", table: table)]
         case .addConstraint(let table, let constraint):
             return [SchemaObject(.constraint, constraint.name, table: table)]
         case .createEnum(let name, _):
