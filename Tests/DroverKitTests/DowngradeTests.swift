@@ -215,3 +215,30 @@ import Testing
             == [#"DROP INDEX CONCURRENTLY "s"."t_x_idx""#])
     }
 }
+
+@Suite struct ColumnDependentsTests {
+    /// PostgreSQL drops a check and a partial index that only mention a
+    /// column in their expressions; the model must too, and the derived
+    /// downgrade must bring them back.
+    @Test func droppingAColumnTakesExpressionDependentsAlongAndTheDowngradeRestoresThem() throws {
+        var model = SchemaModel()
+        try model.apply(.createTable(CreateTable("trips") {
+            Column.id()
+            Column("starts_on", .date)
+            Column("ends_on", .date).nullable()
+            Check("trips_dates_check", "ends_on >= starts_on")
+            Index(["starts_on"], where: "ends_on IS NULL", name: "trips_open_idx")
+        }.table))
+        let drop = Operation.dropColumn(table: "trips", column: "ends_on")
+
+        let inverse = try drop.inverse(before: model)
+        var after = model
+        try after.apply(drop)
+
+        #expect(after.table(named: "trips")?.constraint(named: "trips_dates_check") == nil)
+        #expect(after.table(named: "trips")?.indexes.contains { $0.name == "trips_open_idx" } == false)
+        var restored = after
+        for operation in inverse { try restored.apply(operation) }
+        #expect(SchemaComparison.differences(expected: model, found: restored).isEmpty)
+    }
+}

@@ -110,8 +110,8 @@ extension SchemaModel {
         // PostgreSQL drops the indexes and constraints that use the column.
         updateTable(named: tableName) { table in
             table.columns.removeAll { $0.name == column }
-            table.indexes.removeAll { $0.columns.contains(column) }
-            table.constraints.removeAll { $0.columns.contains(column) }
+            table.indexes.removeAll { $0.uses(column: column) }
+            table.constraints.removeAll { $0.uses(column: column) }
         }
     }
 

@@ -66,8 +66,8 @@ extension Operation {
     {
         let table = try known(model.table(named: tableName), "table '\(tableName)'")
         let column = try known(table.column(named: name), "column '\(tableName).\(name)'")
-        let constraints = table.constraints.filter { $0.columns.contains(name) }
-        let indexes = table.indexes.filter { $0.columns.contains(name) }
+        let constraints = table.constraints.filter { $0.uses(column: name) }
+        let indexes = table.indexes.filter { $0.uses(column: name) }
         return [.addColumn(table: tableName, column)]
             + constraints.map { .addConstraint(table: tableName, $0) }
             + indexes.map { .createIndex(table: tableName, $0, concurrently: false) }
