@@ -274,6 +274,27 @@ import Testing
         #expect(try scratchSchemas(scenario).isEmpty)
     }
 
+    @Test func aDowngradeThatLeavesAFunctionBehindIsCaughtAtBase() throws {
+        let scenario = try Scenario("scrfunc")
+        let leaky = [
+            CheckCommandTests.chain[0],
+            TestMigration("r2", parent: "r1") {
+                RawSQL("CREATE OR REPLACE FUNCTION answer(x int) RETURNS int"
+                    + " LANGUAGE sql AS 'SELECT 42'", downgrade: "SELECT 1")
+            },
+        ].registered
+
+        let run = try scenario.drover(["check", "--scratch", "--format", "json"], migrations: leaky)
+
+        #expect(run.status == 3)
+        let rows = (try run.json() as? [String: Any])?["checks"] as? [[String: Any]] ?? []
+        let base = rows.first { $0["name"] as? String == "nothing left at base" }
+        #expect(base?["status"] as? String == "drift")
+        #expect(base?["message"] as? String
+            == "left behind after downgrading to base: answer(x integer)")
+        #expect(try scratchSchemas(scenario).isEmpty)
+    }
+
     @Test func aCleanChainPassesTheRehearsalAndLeavesNothing() throws {
         let scenario = try Scenario("scrok")
         #expect(try scratchSchemas(scenario).isEmpty)
