@@ -1,5 +1,6 @@
 import DroverKit
 import Foundation
+import Migrations
 import Testing
 
 /// `drover check`: the exit status CI relies on, its JSON and its JUnit
@@ -344,6 +345,24 @@ import Testing
         #expect(last?["name"] as? String == "upgrade to r2")
         #expect(last?["status"] as? String == "failure")
         #expect((last?["message"] as? String)?.contains("division by zero") == true)
+        #expect(try scratchSchemas(scenario).isEmpty)
+    }
+
+    @Test func theProjectsMigrationsPassTheWholeCheck() throws {
+        let scenario = try Scenario("scrreal")
+        try scenario.createTenants(["acme", "globex"])
+        #expect(try scenario.drover(["upgrade"], migrations: allMigrations).status == 0)
+        let path = scenario.directory.appendingPathComponent("ci.xml").path
+
+        let run = try scenario.drover(["check", "--scratch", "--junit", path],
+                                      migrations: allMigrations)
+
+        #expect(run.status == 0, "\(run.output)")
+        let report = try JUnitFile(path: path)
+        #expect(report.failures == 0)
+        #expect(report.cases.contains { $0.name == "nothing left at base" })
+        #expect(report.cases.filter { $0.suite == "tenants" }.map(\.name)
+            == [scenario.schema("acme"), scenario.schema("globex")])
         #expect(try scratchSchemas(scenario).isEmpty)
     }
 
