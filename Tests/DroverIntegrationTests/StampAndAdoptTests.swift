@@ -202,4 +202,23 @@ import Testing
         #expect(try !revisionTableExists(scenario, "orm"))
         #expect(try columns(scenario, "orm", "accounts") == ["id", "active"])
     }
+
+    @Test func adoptExistingIgnoresTablesNoMigrationMakes() throws {
+        let scenario = try Scenario("adoptextra")
+        try scenario.createTenants(["orm"])
+        let schema = SQLIdentifier.quote(scenario.schema("orm"))
+        try scenario.sql(Self.ormTables(in: scenario.schema("orm")))
+        try scenario.sql("CREATE TABLE \(schema).sessions (token text PRIMARY KEY)")
+
+        let run = try scenario.drover(["upgrade", "--adopt-existing"],
+                                      migrations: Self.chain.registered)
+
+        #expect(run.status == 0, "\(run.output)")
+        #expect(try scenario.revisions(of: "orm") == ["r1", "r2"])
+        #expect(try columns(scenario, "orm", "sessions") == ["token"])
+        // The ORM's own table is still drift for `check` to report.
+        let check = try scenario.drover(["check"], migrations: Self.chain.registered)
+        #expect(check.status == 3)
+        #expect(check.output.contains("unexpected table: sessions"))
+    }
 }

@@ -35,8 +35,10 @@ enum CheckCommand {
             let engine = MigrationEngine(configuration: try context.configuration(),
                                          migrations: migrations)
             do {
+                // Tenants first: an unknown --tenant stops before the rehearsal.
+                let tenants = try engine.tenantChecks(tenants: context.tenantNames)
                 if arguments.has("scratch") { results += try engine.rehearseOnScratchSchema() }
-                results += try engine.tenantChecks(tenants: context.tenantNames)
+                results += tenants
             } catch {
                 if case .usage(let usage) = error { throw .usage(usage.message) }
                 results.append(CheckResult(group: "database", name: "connect", status: .failure,

@@ -46,12 +46,11 @@ enum OutcomeText {
     static func show(_ revision: String?) -> String { revision ?? "base" }
 
     static func summary(of report: RunReport, verb: String) -> String {
-        var parts = ["\(report.migrated) \(verb)", "\(report.current) already current"]
-        if report.stamped > 0 { parts.append("\(report.stamped) stamped") }
-        if report.planned > 0 { parts.append("\(report.planned) planned") }
-        parts.append("\(report.drifted) drifted")
+        let counts = [(report.migrated, verb), (report.stamped, "stamped"),
+                      (report.current, "already current"), (report.planned, "planned"),
+                      (report.drifted, "drifted"), (report.skipped, "skipped")]
+        var parts = counts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
         parts.append("\(report.failed) failed")
-        if report.skipped > 0 { parts.append("\(report.skipped) skipped") }
         let seconds = Double(report.milliseconds) / 1000
         return "\(report.outcomes.count) tenant\(report.outcomes.count == 1 ? "" : "s")"
             + " in \(String(format: "%.2f", seconds)) s: " + parts.joined(separator: ", ")

@@ -94,7 +94,10 @@ extension RunPlanner {
             let candidates = stride(from: range.to, to: range.from, by: -1)
             let match = candidates.first { depth in
                 let expected = migrations.model(at: migrations.migrations[depth - 1].revision)
-                return SchemaComparison.differences(expected: expected, found: found).isEmpty
+                // Objects no migration makes (an ORM's own tables) do not stop
+                // adoption: `drover check` reports them as drift on their own.
+                return SchemaComparison.differences(expected: expected, found: found)
+                    .allSatisfy(\.kind.isUnexpected)
             }
             if let match {
                 plan.adoptions[schema] = match
@@ -123,11 +126,14 @@ extension RunPlanner {
 }
 
 extension SchemaDifference {
-    /// Whether this difference is about `object` or something inside it.
+    /// Whether this difference is about `object`, or about a part of it
+    /// when `object` is a table.
     func concerns(_ object: SchemaObject?) -> Bool {
         guard let object else { return false }
-        let table = object.table ?? object.name
-        return self.object == object.name || self.object.hasPrefix(table + ".")
-            || self.object.hasSuffix(" on " + table) || self.object == table
+        switch object.kind {
+        case .table: return name == object.name || table == object.name
+        case .column, .constraint, .index: return name == object.name && table == object.table
+        case .type: return table == nil && name == object.name
+        }
     }
 }

@@ -18,6 +18,15 @@ public struct SchemaDifference: Hashable, Sendable, CustomStringConvertible {
         case missingEnum = "missing enum"
         case unexpectedEnum = "unexpected enum"
         case enumValuesMismatch = "enum values mismatch"
+
+        /// Something exists that no migration made.
+        public var isUnexpected: Bool {
+            switch self {
+            case .unexpectedTable, .unexpectedColumn, .unexpectedIndex, .unexpectedConstraint,
+                 .unexpectedEnum: true
+            default: false
+            }
+        }
     }
 
     public var kind: Kind
