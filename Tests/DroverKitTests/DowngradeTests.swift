@@ -242,3 +242,31 @@ import Testing
         #expect(SchemaComparison.differences(expected: model, found: restored).isEmpty)
     }
 }
+
+@Suite struct ColumnRenameTests {
+    @Test func renamesTheColumnInExpressionsButNotInLiterals() {
+        #expect(ColumnRename.apply(to: "ends_on >= starts_on AND note <> 'ends_on'",
+                                   from: "ends_on", to: "returns_on")
+            == "\"returns_on\" >= starts_on AND note <> 'ends_on'")
+        #expect(ColumnRename.apply(to: "\"Order\" > 0 AND order_total > 0", from: "Order", to: "Rank")
+            == "\"Rank\" > 0 AND order_total > 0")
+    }
+
+    @Test func aRenamedColumnIsFollowedInChecksAndPredicates() throws {
+        var model = SchemaModel()
+        try model.apply(.createTable(CreateTable("trips") {
+            Column.id()
+            Column("ends_on", .date).nullable()
+            Check("trips_end_check", "ends_on > '2000-01-01'")
+            Index(["id"], where: "ends_on IS NULL", name: "trips_open_idx")
+        }.table))
+
+        try model.apply(.renameColumn(table: "trips", from: "ends_on", to: "returns_on"))
+
+        let table = try #require(model.table(named: "trips"))
+        #expect(table.constraint(named: "trips_end_check")?.kind
+            == .check("\"returns_on\" > '2000-01-01'"))
+        #expect(table.indexes.first { $0.name == "trips_open_idx" }?.predicate
+            == "\"returns_on\" IS NULL")
+    }
+}

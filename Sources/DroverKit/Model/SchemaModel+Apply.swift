@@ -128,12 +128,19 @@ extension SchemaModel {
             for position in table.columns.indices where table.columns[position].name == name {
                 table.columns[position].name = newName
             }
+            // PostgreSQL follows the rename in keys and in expressions alike.
             for position in table.indexes.indices {
                 table.indexes[position].columns = rename(table.indexes[position].columns)
+                table.indexes[position].predicate = table.indexes[position].predicate
+                    .map { ColumnRename.apply(to: $0, from: name, to: newName) }
             }
             for position in table.constraints.indices {
                 table.constraints[position].kind = table.constraints[position].kind
                     .renamingColumns(rename)
+                if case .check(let sql) = table.constraints[position].kind {
+                    table.constraints[position].kind =
+                        .check(ColumnRename.apply(to: sql, from: name, to: newName))
+                }
             }
         }
         updateAllTables { table in

@@ -1,0 +1,35 @@
+import DroverKit
+import Testing
+
+/// PostgreSQL rewrites checks and index predicates when a column they name
+/// is renamed; the model must follow, or every such tenant looks drifted.
+@Suite struct RenameDriftTests {
+    @Test func aRenamedColumnInAChecksExpressionIsNotDrift() throws {
+        let scenario = try Scenario("rename")
+        try scenario.createTenants(["a"])
+        let chain = [
+            TestMigration("r1", parent: nil) {
+                CreateTable("trips") {
+                    Column.id()
+                    Column("ends_on", .date).nullable()
+                    Check("trips_end_check", "ends_on > '2000-01-01'")
+                    Index(["id"], where: "ends_on IS NULL", name: "trips_open_idx")
+                }
+            },
+            TestMigration("r2", parent: "r1") {
+                RenameColumn("trips", "ends_on", to: "returns_on")
+            },
+        ].registered
+        let engine = try scenario.engine(chain)
+        _ = try engine.upgrade()
+
+        let drift = try #require(try engine.inspectDrift().first)
+
+        #expect(drift.revision == "r2")
+        #expect(drift.differences.isEmpty, "\(drift.differences)")
+
+        let down = try engine.downgrade(to: .base)
+        #expect(down.failed == 0)
+        #expect(try scenario.objectCount(in: "a") == 0)
+    }
+}
