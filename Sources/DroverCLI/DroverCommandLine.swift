@@ -7,7 +7,7 @@ public enum DroverCommandLine {
     static let commands: [CommandSpec] = [
         MigrateCommand.upgrade, MigrateCommand.downgrade, StatusCommand.spec,
         CatalogCommands.history, CatalogCommands.heads, CatalogCommands.tenants,
-        CreateTenantCommand.spec, StampCommand.spec, CheckCommand.spec, DiffCommand.spec,
+        CreateTenantCommand.spec, StampCommand.spec, CheckCommand.spec, DiffCommand.spec, SQLCommand.spec,
     ]
 
     /// Runs `arguments` (without the program name) and returns the exit status.
@@ -71,6 +71,7 @@ public enum DroverCommandLine {
         case "stamp": return try StampCommand.run(context)
         case "check": return try CheckCommand.run(context)
         case "diff": return try DiffCommand.run(context)
+        case "sql": return try SQLCommand.run(context)
         default: throw .usage("unknown command '\(name)'")
         }
     }

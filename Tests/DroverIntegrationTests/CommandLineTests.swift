@@ -144,4 +144,33 @@ import Testing
         #expect(rows[1]["revision"] == nil || rows[1]["revision"] is NSNull)
         #expect(rows[1]["state"] as? String == "new")
     }
+
+    @Test func offlineSQLAppliedByHandGivesTheSameTenantAsUpgrade() throws {
+        let scenario = try Scenario("offline")
+        try scenario.createTenants(["byhand"])
+        let schema = scenario.schema("byhand")
+
+        let up = try scenario.drover(["sql", "--schema", schema], migrations: allMigrations)
+        #expect(up.status == 0)
+        try scenario.sql(up.output)
+
+        let check = try scenario.drover(["check", "--tenant", "byhand"], migrations: allMigrations)
+        #expect(check.status == 0, "\(check.output)")
+        let head = try #require(try MigrationSet(allMigrations).head)
+        let down = try scenario.drover(["sql", "--schema", schema, "--from", head, "--to", "base"],
+                                       migrations: allMigrations)
+        #expect(down.status == 0)
+        try scenario.sql(down.output)
+        #expect(try scenario.objectCount(in: "byhand") == 0)
+    }
+
+    @Test func offlineSQLRefusesUnknownRevisionsAndHostileSchemas() throws {
+        let scenario = try Scenario("offline2")
+        let unknown = try scenario.drover(["sql", "--schema", "s", "--to", "nope"],
+                                          migrations: allMigrations)
+        let long = try scenario.drover(["sql", "--schema", String(repeating: "x", count: 64)],
+                                       migrations: allMigrations)
+        #expect(unknown.status == 2 && unknown.error.contains("unknown revision 'nope'"))
+        #expect(long.status == 2 && long.error.contains("at most 63"))
+    }
 }

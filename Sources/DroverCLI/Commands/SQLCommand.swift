@@ -1,0 +1,50 @@
+import DroverKit
+
+/// `drover sql`: the script a run would send, written out offline.
+enum SQLCommand {
+    static let spec = CommandSpec(
+        name: "sql", summary: "print the SQL between two revisions for one schema, offline",
+        usage: "drover sql [--from REVISION] [--to REVISION] --schema NAME",
+        positionals: 0...0,
+        options: [
+            .init(name: "from", valueName: "REVISION", help: "start (default: base)"),
+            .init(name: "to", valueName: "REVISION", help: "end (default: head)"),
+            .init(name: "schema", valueName: "NAME", help: "the schema the SQL is for"),
+        ],
+        details: """
+            Needs no database: the migrations are rendered for the named schema, each in
+            its transaction with its revision-table statement, as `upgrade` and `downgrade`
+            would send them. A --to below --from gives the downgrade. For review, or for a
+            DBA who applies changes by hand.
+            """)
+
+    static func run(_ context: CommandContext) throws(CommandFailure) -> ExitStatus {
+        let arguments = context.arguments
+        guard let schema = arguments.value("schema") else {
+            throw .usage("sql needs --schema NAME")
+        }
+        do {
+            try SQLIdentifier.validate(schema, kind: "schema")
+        } catch {
+            throw .usage(error.message)
+        }
+        let migrations = try context.migrationSet()
+        let revisionTable = (try? context.configuration().revisionTable) ?? "drover_revisions"
+        let resolve = { (text: String?, fallback: String?) -> String? in
+            switch text {
+            case nil, "head": text == nil ? fallback : migrations.head
+            case "base": nil
+            default: text
+            }
+        }
+        do {
+            let script = try OfflineScript(migrations: migrations, revisionTable: revisionTable)
+                .script(schema: schema, from: resolve(arguments.value("from"), nil),
+                        to: resolve(arguments.value("to"), migrations.head))
+            context.console.write(.output, script)
+        } catch {
+            throw .usage(error.message)
+        }
+        return .success
+    }
+}
