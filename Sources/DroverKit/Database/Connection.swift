@@ -24,9 +24,12 @@ public final class Connection {
             throw DatabaseError(sqlState: "08000", message: "out of memory while connecting")
         }
         guard PQstatus(connection) == CONNECTION_OK else {
-            let message = Connection.errorText(of: connection)
+            let message = ConnectionTarget.scrub(Connection.errorText(of: connection),
+                                                 conninfo: conninfo)
             PQfinish(connection)
-            throw DatabaseError(sqlState: "08001", message: "cannot connect: \(message)")
+            throw DatabaseError(
+                sqlState: "08001",
+                message: "cannot connect to \(ConnectionTarget.describe(conninfo)): \(message)")
         }
         handle = connection
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
@@ -106,7 +109,9 @@ public final class Connection {
 
     private static func errorText(of connection: OpaquePointer) -> String {
         let text = PQerrorMessage(connection).map { String(cString: $0) } ?? "unknown error"
-        return text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return text.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .joined(separator: "; ")
     }
 
     // MARK: C strings

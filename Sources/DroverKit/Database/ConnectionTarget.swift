@@ -38,3 +38,62 @@ public enum ConnectionTarget {
         return pairs.isEmpty ? "(connection string)" : pairs.joined(separator: " ")
     }
 }
+
+extension ConnectionTarget {
+    /// `message` with anything from `conninfo` that could be a password
+    /// removed: libpq quotes parts of a connection string it cannot parse,
+    /// and a URL it cannot parse whole.
+    public static func scrub(_ message: String, conninfo: String) -> String {
+        var text = message
+        if !conninfo.isEmpty {
+            text = text.replacingOccurrences(of: conninfo, with: describe(conninfo))
+        }
+        for secret in secrets(in: conninfo).sorted(by: { $0.count > $1.count }) {
+            text = text.replacingOccurrences(of: secret, with: "***")
+        }
+        return text
+    }
+
+    /// The password of a URL or conninfo string, as written, decoded, and
+    /// in the pieces libpq may quote when it cannot parse it.
+    static func secrets(in conninfo: String) -> [String] {
+        var found: [String] = []
+        if let range = conninfo.range(of: "://") {
+            let rest = conninfo[range.upperBound...]
+            let authority = rest.prefix { $0 != "/" && $0 != "?" }
+            if let at = authority.lastIndex(of: "@"),
+               let colon = authority[..<at].firstIndex(of: ":") {
+                found.append(String(authority[authority.index(after: colon)..<at]))
+            }
+        }
+        found += keywordPasswords(in: conninfo)
+        var pieces: [String] = []
+        for secret in found where !secret.isEmpty {
+            pieces.append(secret)
+            if let decoded = secret.removingPercentEncoding { pieces.append(decoded) }
+            pieces += secret.split(whereSeparator: { $0 == " " || $0 == "'" || $0 == "%" })
+                .map(String.init).filter { $0.count >= 2 }
+        }
+        return Array(Set(pieces))
+    }
+
+    /// Values of `password=` in a conninfo string or a URL's query, quoted
+    /// or not.
+    private static func keywordPasswords(in conninfo: String) -> [String] {
+        var values: [String] = []
+        var search = conninfo[...]
+        while let key = search.range(of: "password") {
+            var rest = search[key.upperBound...].drop { $0 == " " }
+            guard rest.first == "=" else { search = search[key.upperBound...]; continue }
+            rest = rest.dropFirst().drop { $0 == " " }
+            if rest.first == "'" {
+                let body = rest.dropFirst()
+                values.append(String(body.prefix { $0 != "'" }))
+            } else {
+                values.append(String(rest.prefix { $0 != " " && $0 != "&" }))
+            }
+            search = rest
+        }
+        return values
+    }
+}

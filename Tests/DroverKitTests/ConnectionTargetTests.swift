@@ -1,0 +1,26 @@
+import Testing
+@testable import DroverKit
+
+@Suite struct ConnectionTargetTests {
+    @Test func describesURLsAndConninfoWithoutThePassword() {
+        #expect(ConnectionTarget.describe("postgresql://app:pw@db:5432/main?sslmode=require")
+            == "postgresql://app@db:5432/main")
+        #expect(ConnectionTarget.describe("host=db port=5432 dbname=main user=app password=pw")
+            == "host=db port=5432 dbname=main user=app")
+    }
+
+    @Test(arguments: [
+        ("postgresql://postgres:S3cret%PW@127.0.0.1:1/app",
+         "invalid percent-encoded token: \"S3cret%PW\""),
+        ("postgresql://postgres:S3cretPW@[::1:56000/app",
+         "invalid IPv6 host address in URI: \"postgresql://postgres:S3cretPW@[::1:56000/app\""),
+        ("host=127.0.0.1 password='S3c ret' dbname=x", "missing \"=\" after \"ret\""),
+        ("host=127.0.0.1 password=S3cretPW", "password authentication failed: S3cretPW"),
+    ])
+    func scrubsPasswordsFromLibpqMessages(conninfo: String, message: String) {
+        let scrubbed = ConnectionTarget.scrub(message, conninfo: conninfo)
+        #expect(!scrubbed.contains("S3cret"))
+        #expect(!scrubbed.contains("ret\""))
+        #expect(!scrubbed.contains("S3c"))
+    }
+}
