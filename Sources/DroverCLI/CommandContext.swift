@@ -32,7 +32,12 @@ struct CommandContext {
 
     func engine() throws(CommandFailure) -> MigrationEngine {
         let migrations = try migrationSet()
-        return MigrationEngine(configuration: try configuration(), migrations: migrations)
+        let configuration = try configuration()
+        if migrations.tableNames.contains(configuration.revisionTable) {
+            throw .configuration("revision_table '\(configuration.revisionTable)' is also a table"
+                + " the migrations create; choose another name")
+        }
+        return MigrationEngine(configuration: configuration, migrations: migrations)
     }
 
     /// Tenants named with `--tenant`; empty means all.

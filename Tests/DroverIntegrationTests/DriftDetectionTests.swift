@@ -47,11 +47,11 @@ import Testing
 
         var finding: String {
             switch self {
-            case .enumType: "enum type mood already exists (created by pending revision r1)"
-            case .index: "index people_email_idx already exists (created by pending revision r2)"
+            case .enumType: "enum type mood already exists (pending revision r1 would create it)"
+            case .index: "index people_email_idx already exists (pending revision r2 would create it)"
             case .constraint:
                 "constraint people_name_present on people already exists"
-                    + " (created by pending revision r2)"
+                    + " (pending revision r2 would create it)"
             }
         }
     }

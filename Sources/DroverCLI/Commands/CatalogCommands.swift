@@ -73,6 +73,10 @@ enum CatalogCommands {
             JSONOutput.write(states.map(\.schema), to: context.console)
         } else {
             for state in states { context.console.line(state.schema) }
+            if states.isEmpty {
+                context.console.error("no schema matches the tenants of the configuration"
+                    + " (pattern '\(engine.configuration.tenants.pattern)')")
+            }
         }
         return .success
     }

@@ -45,16 +45,15 @@ enum CheckCommand {
                                            message: error.description))
             }
         }
-        if let path = arguments.value("junit") {
-            do {
-                try JUnitReport.xml(results, allowPending: allowPending)
-                    .write(toFile: path, atomically: true, encoding: .utf8)
-            } catch {
-                throw .runtime("cannot write the JUnit report to \(path): \(error.localizedDescription)")
-            }
-        }
         let status = exitStatus(of: results, allowPending: allowPending)
         report(results, status: status, allowPending: allowPending, context: context)
+        if let path = arguments.value("junit") {
+            let xml = JUnitReport.xml(results, allowPending: allowPending)
+            guard FileManager.default.createFile(atPath: path, contents: Data(xml.utf8)) else {
+                throw .runtime("cannot write the JUnit report to '\(path)'"
+                    + " (does its folder exist and is it writable?)")
+            }
+        }
         return status
     }
 

@@ -16,7 +16,8 @@ enum StatusCommand {
     struct Row: Encodable {
         let tenant: String
         let revision: String?
-        let pending: Int
+        /// `nil` when the recorded revisions cannot be placed in the chain.
+        let pending: Int?
         let state: String
         let problem: String?
     }
@@ -35,7 +36,7 @@ enum StatusCommand {
             let problem = state.problem ?? (edited.isEmpty ? nil
                 : "edited after it was applied: " + edited.joined(separator: ", "))
             return Row(tenant: state.schema, revision: state.current,
-                       pending: state.problem == nil ? total - state.depth : 0,
+                       pending: state.problem == nil ? total - state.depth : nil,
                        state: edited.isEmpty ? stateName(state, total: total) : "edited",
                        problem: problem)
         }
@@ -46,13 +47,18 @@ enum StatusCommand {
         let table = TextTable(header: ["TENANT", "REVISION", "PENDING", "STATE"])
         var lines = table
         for row in rows {
-            lines.append([row.tenant, row.revision ?? "base", String(row.pending),
+            lines.append([row.tenant, row.revision ?? (row.problem == nil ? "base" : "?"),
+                          row.pending.map(String.init) ?? "?",
                           row.state + (row.problem.map { ": \($0)" } ?? "")])
         }
         for line in lines.rendered() { context.console.line(line) }
-        let behind = rows.filter { $0.pending > 0 }.count
-        context.console.line("\(rows.count) tenants: \(rows.count - behind) at head"
-            + " (\(engine.migrations.head ?? "base")), \(behind) behind")
+        let atHead = rows.filter { $0.state == "current" }.count
+        let behind = rows.filter { $0.state == "pending" || $0.state == "new" }.count
+        let troubled = rows.count - atHead - behind
+        var summary = "\(rows.count) tenant\(rows.count == 1 ? "" : "s"): \(atHead) at head"
+            + " (\(engine.migrations.head ?? "base")), \(behind) behind"
+        if troubled > 0 { summary += ", \(troubled) needing attention (edited or error)" }
+        context.console.line(summary)
         return .success
     }
 

@@ -88,7 +88,6 @@ enum JSONOutput {
         case .drifted(let findings):
             tenant = with(tenant, "drifted") {
                 $0.findings = findings.map(\.description)
-                $0.revision = findings.first?.revision
             }
         case .failed(let failure):
             tenant = with(tenant, "failed") {

@@ -20,7 +20,7 @@ struct ScratchRehearsal {
         let schema = "drover_check_" + String(UInt64.random(in: 0..<UInt64.max), radix: 36)
         let connection: Connection
         do {
-            connection = try engine.connect()
+            connection = try engine.connect(forMigrations: true)
             try connection.execute("CREATE SCHEMA \(SQLIdentifier.quote(schema))")
         } catch {
             throw .database(error)
@@ -29,7 +29,39 @@ struct ScratchRehearsal {
             _ = try? connection.execute(
                 "DROP SCHEMA IF EXISTS \(SQLIdentifier.quote(schema)) CASCADE")
         }
-        return rehearse(Context(connection: connection, schema: schema))
+        let removed = removeAbandonedSchemas(connection, keeping: schema)
+        var results = rehearse(Context(connection: connection, schema: schema))
+        if !removed.isEmpty {
+            results.insert(CheckResult(
+                group: "scratch", name: "abandoned scratch schemas", status: .passed,
+                message: "dropped, left by interrupted checks: " + removed.joined(separator: ", ")),
+                at: 0)
+        }
+        return results
+    }
+
+    /// Each rehearsal holds an advisory lock on its schema for as long as it
+    /// runs; a scratch schema whose lock is free was left by a check that
+    /// was killed, and goes.
+    private func removeAbandonedSchemas(_ connection: Connection, keeping own: String) -> [String] {
+        let key = { (name: String) in "hashtext('drover-check'), hashtext(\(SQLLiteral.quote(name)))" }
+        _ = try? connection.execute("SELECT pg_advisory_lock(\(key(own)))")
+        let others = (try? connection.query("""
+            SELECT nspname FROM pg_catalog.pg_namespace
+            WHERE nspname LIKE 'drover\\_check\\_%' AND nspname <> $1 ORDER BY 1
+            """, [own]).rows.compactMap { $0[0] }) ?? []
+        var removed: [String] = []
+        for other in others {
+            let free = (try? connection.execute("SELECT pg_try_advisory_lock(\(key(other)))"))?
+                .rows.first?[0] == "t"
+            guard free else { continue }
+            if (try? connection.execute(
+                "DROP SCHEMA IF EXISTS \(SQLIdentifier.quote(other)) CASCADE")) != nil {
+                removed.append(other)
+            }
+            _ = try? connection.execute("SELECT pg_advisory_unlock(\(key(other)))")
+        }
+        return removed
     }
 
     private func rehearse(_ context: Context) -> [CheckResult] {

@@ -4,6 +4,7 @@ extension MigrationEngine {
     /// existing tenant upgrades it, so provisioning can simply retry.
     public func createTenant(_ name: String) throws(EngineError) -> TenantOutcome {
         let started = ContinuousClock.now
+        try checkTenantName(name)
         let schema = configuration.tenants.schemaName(forTenant: name)
         do {
             try SQLIdentifier.validate(schema, kind: "tenant schema")
@@ -16,7 +17,7 @@ extension MigrationEngine {
         }
         let connection: Connection
         do {
-            connection = try connect()
+            connection = try connect(forMigrations: true)
             try connection.execute("CREATE SCHEMA IF NOT EXISTS \(SQLIdentifier.quote(schema))")
         } catch {
             throw .database(error)

@@ -15,16 +15,32 @@ public struct MigrationEngine: Sendable {
         self.migrations = migrations
     }
 
-    /// A connection with Drover's session settings (timeouts).
-    public func connect() throws(DatabaseError) -> Connection {
+    /// A connection with Drover's session settings: the lock timeout, and
+    /// for connections that run migrations the statement timeout too (the
+    /// catalog reads of a large run must not be cut short by it).
+    public func connect(forMigrations: Bool = false) throws(DatabaseError) -> Connection {
         let connection = try Connection(configuration.database)
-        try connection.execute(sessionSettings)
+        try connection.execute(forMigrations ? sessionSettings : lockSettings)
         return connection
     }
 
+    var lockSettings: String {
+        "SET lock_timeout = \(configuration.lockTimeoutMilliseconds)"
+    }
+
     var sessionSettings: String {
-        "SET lock_timeout = \(configuration.lockTimeoutMilliseconds);"
-            + " SET statement_timeout = \(configuration.statementTimeoutMilliseconds)"
+        lockSettings + "; SET statement_timeout = \(configuration.statementTimeoutMilliseconds)"
+    }
+
+    /// A tenant name as given on the command line or by a caller: it must
+    /// be printable, since it names a schema in every line of output.
+    func checkTenantName(_ name: String) throws(EngineError) {
+        if name.isEmpty || name.unicodeScalars.contains(where: {
+            $0.properties.generalCategory == .control
+        }) {
+            throw .usage(UsageError("tenant name \(SQLIdentifier.printable(name)) is empty"
+                + " or contains control characters"))
+        }
     }
 
     // MARK: Reading
@@ -62,6 +78,7 @@ public struct MigrationEngine: Sendable {
     {
         var picked: [(schema: String, hasRevisionTable: Bool)] = []
         for name in names {
+            try checkTenantName(name)
             let schema = configuration.tenants.schemaName(forTenant: name)
             guard let found = schemas.first(where: { $0.schema == schema }) else {
                 throw .usage(UsageError("no tenant '\(name)': schema '\(schema)' does not exist"
@@ -98,6 +115,10 @@ public struct MigrationEngine: Sendable {
         } catch {
             throw .usage(error)
         }
+        if case .relative(let steps) = target, abs(steps) > migrations.migrations.count {
+            throw .usage(UsageError("'\(target)' moves further than the chain of"
+                + " \(migrations.migrations.count) migrations"))
+        }
         let plan = try RunPlanner(engine: self, direction: direction, target: target,
                                   options: options).plan(tenants: names)
         observer?.runStarted(tenants: plan.settled.count + plan.toRun.count,
@@ -109,11 +130,13 @@ public struct MigrationEngine: Sendable {
                               conninfo: configuration.database,
                               sessionSettings: sessionSettings)
         let adoptions = plan.adoptions
+        let depths = plan.targetDepths
         let migrator = { @Sendable (connection: Connection, schema: String) in
             TenantMigrator(connection: connection, migrations: migrations,
                            revisionTableName: configuration.revisionTable, target: target,
                            direction: direction, isDryRun: options.isDryRun,
-                           adoptUpToDepth: adoptions[schema]).run(schema: schema)
+                           adoptUpToDepth: adoptions[schema],
+                           plannedDepth: depths[schema]).run(schema: schema)
         }
         pool.run(plan.toRun, stopAfterFailure: options.failFast, work: migrator) { outcome in
             collected.withLock { $0.append(outcome) }

@@ -29,18 +29,26 @@ public struct OfflineScript {
         if direction == .up && !steps.isEmpty { text += table.create + ";\n" }
         for migration in steps {
             text += "\n-- \(direction.rawValue) \(migration.revision): \(migration.summary)\n"
-            let template = direction == .up ? migration.upgrade : migration.downgrade!
-            let record = direction == .up
-                ? table.insert(migration, milliseconds: 0) : table.delete(migration.revision)
-            if migration.isTransactional {
-                text += "BEGIN;\nSET LOCAL search_path TO \(SQLIdentifier.quote(schema));\n"
-                text += template.script(forSchema: schema) + record + ";\nCOMMIT;\n"
-            } else {
-                text += "SET search_path TO \(SQLIdentifier.quote(schema));\n"
-                text += template.script(forSchema: schema) + record + ";\nRESET search_path;\n"
-            }
+            text += Self.step(migration, direction: direction, table: table)
         }
         if direction == .down && end == 0 && !steps.isEmpty { text += table.drop + ";\n" }
         return text
+    }
+
+    /// One migration as it is sent: in its transaction (or, for a
+    /// non-transactional one, statement by statement) with its record.
+    static func step(_ migration: CompiledMigration, direction: Direction,
+                     table: RevisionTable) -> String {
+        let schema = SQLIdentifier.quote(table.schema)
+        let template = (direction == .up ? migration.upgrade : migration.downgrade)
+            ?? SQLTemplate(statements: [])
+        let record = direction == .up
+            ? table.insert(migration, milliseconds: 0) : table.delete(migration.revision)
+        if migration.isTransactional {
+            return "BEGIN;\nSET LOCAL search_path TO \(schema);\n"
+                + template.script(forSchema: table.schema) + record + ";\nCOMMIT;\n"
+        }
+        return "SET search_path TO \(schema);\n" + template.script(forSchema: table.schema)
+            + record + ";\nRESET search_path;\n"
     }
 }

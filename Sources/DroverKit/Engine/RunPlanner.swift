@@ -10,6 +10,10 @@ struct RunPlanner {
     struct Plan {
         var settled: [TenantOutcome] = []
         var toRun: [String] = []
+        /// Each tenant's target as a depth of the chain, fixed when the run
+        /// is planned: `+1` means one step from where the tenant was then,
+        /// even if another run moves it in the meantime.
+        var targetDepths: [String: Int] = [:]
         /// `--adopt-existing`: schema → depth to record without running.
         var adoptions: [String: Int] = [:]
     }
@@ -26,14 +30,26 @@ struct RunPlanner {
 
         var plan = Plan()
         var pending: [String: ArraySlice<CompiledMigration>] = [:]
-        var targetDepths: [String: (from: Int, to: Int)] = [:]
+        var depths: [String: (from: Int, to: Int)] = [:]
         for state in states {
             if state.problem != nil {
                 plan.toRun.append(state.schema)  // The worker reports it under the lock.
                 continue
             }
-            guard case .success(let depth) = target.depth(from: state.depth, in: migrations) else {
-                plan.toRun.append(state.schema)
+            if let edited = editedFindings(state) {
+                plan.settled.append(TenantOutcome(schema: state.schema, result: .drifted(edited),
+                                                  milliseconds: 0))
+                continue
+            }
+            let depth: Int
+            switch target.depth(from: state.depth, in: migrations) {
+            case .success(let found): depth = found
+            case .failure(let error):
+                plan.settled.append(failed(state, error.message))
+                continue
+            }
+            if let wrongWay = wrongWay(state, to: depth) {
+                plan.settled.append(failed(state, wrongWay))
                 continue
             }
             let steps = MigrationPath.steps(from: state.depth, to: depth,
@@ -45,13 +61,50 @@ struct RunPlanner {
                 continue
             }
             plan.toRun.append(state.schema)
+            plan.targetDepths[state.schema] = depth
             if direction == .up {
                 pending[state.schema] = ArraySlice(steps)
-                targetDepths[state.schema] = (state.depth, depth)
+                depths[state.schema] = (state.depth, depth)
             }
         }
-        try settleDrift(pending, depths: targetDepths, in: &plan, connection: connection)
+        try settleDrift(pending, depths: depths, in: &plan, connection: connection)
         return plan
+    }
+
+    /// A migration edited after this tenant applied it: the tenant's schema
+    /// may not be what the file says, so nothing runs until someone decides.
+    private func editedFindings(_ state: TenantState) -> [DriftFinding]? {
+        let edited = state.editedRevisions(in: engine.migrations)
+        if edited.isEmpty { return nil }
+        return edited.map { revision in
+            DriftFinding(
+                object: nil, revision: revision,
+                hint: "restore the migration file and put the change in a new migration; if the"
+                    + " edit is deliberate and the tenant matches it, `drover stamp` records"
+                    + " the new checksum",
+                detail: "migration \(revision) was edited after it was applied"
+                    + " (its SQL no longer matches the recorded checksum)")
+        }
+    }
+
+    /// `upgrade` to a revision below the tenant, or `downgrade` to one
+    /// above it, is a mistake worth saying rather than a silent no-op.
+    private func wrongWay(_ state: TenantState, to depth: Int) -> String? {
+        guard case .revision(let id) = target else { return nil }
+        let at = state.current ?? "base"
+        if direction == .up && depth < state.depth {
+            return "the tenant is at \(at), above \(id); use `drover downgrade \(id)`"
+        }
+        if direction == .down && depth > state.depth {
+            return "the tenant is at \(at), below \(id); use `drover upgrade \(id)`"
+        }
+        return nil
+    }
+
+    private func failed(_ state: TenantState, _ message: String) -> TenantOutcome {
+        TenantOutcome(schema: state.schema,
+                      result: .failed(TenantFailure(revision: nil, message: message, error: nil)),
+                      milliseconds: 0)
     }
 
     /// Tenants whose pending migrations would create objects that already

@@ -11,7 +11,9 @@ struct TenantCatalog {
     private let schemasPerQuery = 500
 
     /// Every tenant schema the selection picks, with whether it has a
-    /// revision table, in name order.
+    /// revision table, in name order. PostgreSQL's own schemas and the
+    /// scratch schemas of `drover check` are never tenants, whatever the
+    /// pattern says.
     func discover() throws(DatabaseError) -> [(schema: String, hasRevisionTable: Bool)] {
         let rows = try connection.query("""
             SELECT n.nspname,
@@ -19,7 +21,9 @@ struct TenantCatalog {
                            WHERE c.relnamespace = n.oid AND c.relname = $2
                              AND c.relkind IN ('r', 'p'))
             FROM pg_catalog.pg_namespace n
-            WHERE n.nspname LIKE $1 OR n.nspname = ANY($3::text[])
+            WHERE (n.nspname LIKE $1 OR n.nspname = ANY($3::text[]))
+              AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
+              AND n.nspname NOT LIKE 'drover\\_check\\_%'
             ORDER BY n.nspname
             """, [selection.likePattern, revisionTableName,
                   PostgresArray.literal(selection.include)]).rows

@@ -11,6 +11,9 @@ struct TenantMigrator {
     /// `--adopt-existing`: the migrations up to this depth are recorded as
     /// applied without running, their objects being already there.
     var adoptUpToDepth: Int? = nil
+    /// The depth the run planned for this tenant; `target` is resolved
+    /// against the tenant's revision under the lock when it is `nil`.
+    var plannedDepth: Int? = nil
 
     func run(schema: String) -> TenantOutcome.Result {
         let table = RevisionTable(schema: schema, name: revisionTableName)
@@ -57,7 +60,7 @@ struct TenantMigrator {
 
     private func migrate(_ state: TenantState, table: RevisionTable) -> TenantOutcome.Result {
         let targetDepth: Int
-        switch target.depth(from: state.depth, in: migrations) {
+        switch plannedDepth.map({ .success($0) }) ?? target.depth(from: state.depth, in: migrations) {
         case .success(let depth): targetDepth = depth
         case .failure(let error):
             return .failed(TenantFailure(revision: nil, message: error.message, error: nil))
@@ -185,10 +188,10 @@ struct TenantMigrator {
     }
 
     private func plannedStep(_ migration: CompiledMigration, schema: String) -> PlannedStep {
-        let template = direction == .up ? migration.upgrade : migration.downgrade
+        let table = RevisionTable(schema: schema, name: revisionTableName)
         return PlannedStep(revision: migration.revision, summary: migration.summary,
                            direction: direction,
-                           sql: template?.script(forSchema: schema) ?? "")
+                           sql: OfflineScript.step(migration, direction: direction, table: table))
     }
 }
 

@@ -80,6 +80,7 @@ public struct DriftFinding: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         let what = object.map { "\($0) already exists" } ?? detail ?? "an object already exists"
         if object != nil, let detail { return "\(what) but differs: \(detail)" }
-        return "\(what) (created by pending revision \(revision))"
+        if object == nil, detail != nil { return what }
+        return "\(what) (pending revision \(revision) would create it)"
     }
 }

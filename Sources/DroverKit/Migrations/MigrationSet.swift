@@ -32,6 +32,11 @@ public struct MigrationSet: Sendable {
 
     public var head: String? { migrations.last?.revision }
 
+    /// Every table name any revision's schema holds.
+    public var tableNames: Set<String> {
+        Set(migrations.flatMap { $0.model.tables.map(\.name) })
+    }
+
     /// Position of `revision` in the chain, base = 0.
     public func position(of revision: String) -> Int? { positions[revision] }
 

@@ -1,0 +1,114 @@
+import DroverKit
+import Foundation
+import Migrations
+import Testing
+
+/// What a run decides before it touches a tenant: targets fixed per tenant,
+/// wrong directions and edited migrations said out loud, system schemas
+/// never tenants.
+@Suite struct PlanningTests {
+    let migrations = try! MigrationSet(allMigrations)
+
+    @Test func aRelativeTargetBeyondTheChainIsAUsageError() throws {
+        let scenario = try Scenario("far")
+        try scenario.createTenants(["a"])
+        let up = try scenario.drover(["upgrade", "+99"], migrations: allMigrations)
+        let down = try scenario.drover(["downgrade", "-99"], migrations: allMigrations)
+        #expect(up.status == 2 && up.error.contains("further than the chain"))
+        #expect(down.status == 2)
+        #expect(try scenario.objectCount(in: "a") == 0)
+    }
+
+    @Test func upgradingToARevisionBelowTheTenantFailsAndSaysWhy() throws {
+        let scenario = try Scenario("wrongway")
+        try scenario.createTenants(["a"])
+        _ = try scenario.engine(allMigrations).upgrade()
+        let first = migrations.migrations[0].revision
+
+        let run = try scenario.drover(["upgrade", first], migrations: allMigrations)
+
+        #expect(run.status == 1)
+        #expect(run.output.contains("use `drover downgrade \(first)`"))
+        #expect(try scenario.revisions(of: "a").count == migrations.migrations.count)
+    }
+
+    @Test func anEditedMigrationStopsUpgradeWithDrift() throws {
+        let scenario = try Scenario("edited")
+        try scenario.createTenants(["a", "b"])
+        _ = try scenario.engine(allMigrations).upgrade(to: .relative(3))
+        let third = migrations.migrations[2].revision
+        try scenario.sql("UPDATE \(scenario.schema("a")).drover_revisions"
+            + " SET checksum = 'edited' WHERE revision = '\(third)'")
+
+        let run = try scenario.drover(["upgrade"], migrations: allMigrations)
+
+        #expect(run.status == 3)
+        #expect(run.output.contains("migration \(third) was edited after it was applied"))
+        #expect(try scenario.revisions(of: "a").count == 3)
+        #expect(try scenario.revisions(of: "b").count == migrations.migrations.count)
+    }
+
+    @Test func concurrentRelativeRunsEachMoveFromWhereTheyFoundTheTenants() throws {
+        let scenario = try Scenario("relative")
+        let tenants = (1...6).map { "t\($0)" }
+        try scenario.createTenants(tenants)
+        let engine = try scenario.engine(allMigrations, jobs: 2)
+
+        let reports = Mutex<[RunReport]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            let report = try? engine.upgrade(to: .relative(3))
+            reports.withLock { $0.append(contentsOf: report.map { [$0] } ?? []) }
+        }
+
+        // Each run fixed "+3" against the revision it read when it planned:
+        // a tenant the other run had already moved goes three further, one
+        // it had not yet moved ends at the third revision. Nothing fails
+        // for finding the tenant somewhere else under the lock.
+        #expect(reports.withLock { $0.map(\.failed).reduce(0, +) } == 0)
+        for tenant in tenants {
+            #expect([3, 6].contains(try scenario.revisions(of: tenant).count))
+        }
+    }
+
+    @Test func systemSchemasAreNeverTenants() throws {
+        let scenario = try Scenario("system")
+        try scenario.writeConfiguration()
+        try """
+            database: ${DROVER_TEST_DATABASE_URL}
+            tenants:
+              pattern: "*"
+            """.write(toFile: scenario.configurationPath, atomically: true, encoding: .utf8)
+
+        let run = try scenario.drover(["tenants", "--format", "json"], migrations: allMigrations)
+
+        #expect(run.status == 0)
+        let names = try #require(try run.json() as? [String])
+        #expect(!names.contains("pg_catalog") && !names.contains("information_schema"))
+        #expect(!names.contains { $0.hasPrefix("pg_") || $0.hasPrefix("drover_check_") })
+    }
+
+    @Test func aRevisionTableNamedLikeAModelTableIsAConfigurationError() throws {
+        let scenario = try Scenario("clash")
+        try scenario.writeConfiguration(extra: "revision_table: customers")
+
+        let run = try scenario.drover(["status"], migrations: allMigrations)
+
+        #expect(run.status == 2)
+        #expect(run.error.contains("revision_table 'customers' is also a table"))
+    }
+
+    @Test func statusCountsAnUnknownRecordedRevisionAsNeedingAttention() throws {
+        let scenario = try Scenario("future")
+        try scenario.createTenants(["a"])
+        _ = try scenario.engine(allMigrations).upgrade()
+        try scenario.sql("INSERT INTO \(scenario.schema("a")).drover_revisions"
+            + " (revision, summary, checksum, execution_ms) VALUES ('0099_future', 'x', 'x', 0)")
+
+        let run = try scenario.drover(["status"], migrations: allMigrations)
+
+        #expect(run.output.contains("0 at head"))
+        #expect(run.output.contains("1 needing attention"))
+    }
+}
+
+import Synchronization
