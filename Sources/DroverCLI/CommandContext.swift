@@ -8,6 +8,9 @@ struct CommandContext {
     let environment: [String: String]
     let console: Console
     let registered: [RegisteredMigration]
+    /// Whether a run may take over SIGINT and SIGTERM (the real command
+    /// line, not tests running it in-process).
+    let handlesSignals: Bool
 
     var isJSON: Bool { arguments.value("format") == "json" }
 

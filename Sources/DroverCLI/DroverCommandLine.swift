@@ -12,7 +12,8 @@ public enum DroverCommandLine {
 
     /// Runs `arguments` (without the program name) and returns the exit status.
     public static func run(_ arguments: [String], environment: [String: String],
-                           migrations: [RegisteredMigration], console: Console) -> Int32 {
+                           migrations: [RegisteredMigration], console: Console,
+                           handlesSignals: Bool = false) -> Int32 {
         let specs = Dictionary(uniqueKeysWithValues: commands.map { ($0.name, $0) })
         let parsed: ParsedArguments
         do {
@@ -23,7 +24,8 @@ public enum DroverCommandLine {
         }
         do {
             return try dispatch(parsed, specs: specs, environment: environment,
-                                migrations: migrations, console: console).rawValue
+                                migrations: migrations, console: console,
+                                handlesSignals: handlesSignals).rawValue
         } catch {
             for line in error.lines { console.error(line) }
             return error.exitStatus.rawValue
@@ -33,7 +35,8 @@ public enum DroverCommandLine {
     private static func dispatch(_ parsed: ParsedArguments, specs: [String: CommandSpec],
                                  environment: [String: String],
                                  migrations: [RegisteredMigration],
-                                 console: Console) throws(CommandFailure) -> ExitStatus {
+                                 console: Console,
+                                 handlesSignals: Bool) throws(CommandFailure) -> ExitStatus {
         if parsed.has("version") {
             console.line("drover \(Drover.version)")
             return .success
@@ -59,7 +62,8 @@ public enum DroverCommandLine {
             throw .usage("--format must be text or json, not '\(format)'")
         }
         let context = CommandContext(arguments: parsed, environment: environment,
-                                     console: console, registered: migrations)
+                                     console: console, registered: migrations,
+                                     handlesSignals: handlesSignals)
         switch name {
         case "upgrade": return try MigrateCommand.run(context, direction: .up)
         case "downgrade": return try MigrateCommand.run(context, direction: .down)

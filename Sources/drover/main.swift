@@ -6,5 +6,6 @@ let status = DroverCommandLine.run(
     Array(CommandLine.arguments.dropFirst()),
     environment: ProcessInfo.processInfo.environment,
     migrations: allMigrations,
-    console: .standard())
+    console: .standard(),
+    handlesSignals: true)
 exit(status)

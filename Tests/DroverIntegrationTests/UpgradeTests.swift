@@ -85,6 +85,20 @@ import Testing
         #expect(try scenario.revisions(of: "c") == chain)
     }
 
+    @Test func aCancelledRunStartsNoTenant() throws {
+        let scenario = try Scenario("cancel")
+        try scenario.createTenants(["a", "b", "c"])
+        let cancellation = Cancellation()
+        cancellation.cancel()
+
+        let report = try scenario.engine(allMigrations).upgrade(
+            options: RunOptions(cancellation: cancellation))
+
+        #expect(report.skipped == 3)
+        #expect(report.migrated == 0)
+        for tenant in ["a", "b", "c"] { #expect(try scenario.objectCount(in: tenant) == 0) }
+    }
+
     @Test func dryRunChangesNothing() throws {
         let scenario = try Scenario("dry")
         try scenario.createTenants(["a"])

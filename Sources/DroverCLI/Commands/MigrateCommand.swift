@@ -49,10 +49,13 @@ enum MigrateCommand {
         if case .relative(let steps) = target, (steps > 0) != (direction == .up) {
             throw .usage("'\(targetText)' goes the wrong way for \(direction == .up ? "upgrade" : "downgrade")")
         }
+        let engine = try context.engine()
+        let interrupts = context.handlesSignals ? InterruptHandler(console: context.console) : nil
+        defer { interrupts?.remove() }
         let options = RunOptions(jobs: try context.jobs(), failFast: arguments.has("fail-fast"),
                                  isDryRun: arguments.has("dry-run"),
-                                 adoptExisting: arguments.has("adopt-existing"))
-        let engine = try context.engine()
+                                 adoptExisting: arguments.has("adopt-existing"),
+                                 cancellation: interrupts?.cancellation)
         let verb = direction == .up ? "upgraded" : "downgraded"
         let printer = ProgressPrinter(console: context.console, direction: verb,
                                       printsOutcomes: !context.isJSON,
@@ -73,6 +76,7 @@ enum MigrateCommand {
         } else {
             context.console.line(OutcomeText.summary(of: report, verb: verb))
         }
+        if interrupts?.cancellation.isCancelled == true { return .interrupted }
         return report.exitStatus
     }
 }

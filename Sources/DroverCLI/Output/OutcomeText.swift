@@ -39,7 +39,8 @@ enum OutcomeText {
             return ["\(name)  BUSY  another drover run holds this tenant's lock;"
                 + " it was not changed (raise timeouts.lock to wait longer)"]
         case .skipped:
-            return ["\(name)  skipped  (--fail-fast: a tenant failed before this one started)"]
+            return ["\(name)  skipped  (the run stopped before this tenant started:"
+                + " --fail-fast after a failure, or interrupted)"]
         }
     }
 

@@ -136,9 +136,11 @@ public struct MigrationEngine: Sendable {
                            revisionTableName: configuration.revisionTable, target: target,
                            direction: direction, isDryRun: options.isDryRun,
                            adoptUpToDepth: adoptions[schema],
-                           plannedDepth: depths[schema]).run(schema: schema)
+                           plannedDepth: depths[schema],
+                           cancellation: options.cancellation).run(schema: schema)
         }
-        pool.run(plan.toRun, stopAfterFailure: options.failFast, work: migrator) { outcome in
+        pool.run(plan.toRun, stopAfterFailure: options.failFast,
+                 cancellation: options.cancellation, work: migrator) { outcome in
             collected.withLock { $0.append(outcome) }
             observer?.tenantFinished(outcome)
         }

@@ -15,12 +15,15 @@ public struct RunOptions: Sendable {
     public var isDryRun = false
     /// Record pending revisions whose objects already exist and match.
     public var adoptExisting = false
+    /// Stops the run early when cancelled (Ctrl-C in the command line).
+    public var cancellation: Cancellation?
 
     public init(jobs: Int? = nil, failFast: Bool = false, isDryRun: Bool = false,
-                adoptExisting: Bool = false) {
+                adoptExisting: Bool = false, cancellation: Cancellation? = nil) {
         self.jobs = jobs
         self.failFast = failFast
         self.isDryRun = isDryRun
         self.adoptExisting = adoptExisting
+        self.cancellation = cancellation
     }
 }

@@ -39,4 +39,6 @@ public enum ExitStatus: Int32, Sendable {
     case drift = 3
     /// `drover check`: tenants behind head.
     case pending = 4
+    /// Interrupted (SIGINT or SIGTERM) after finishing the migrations in flight.
+    case interrupted = 130
 }

@@ -14,6 +14,7 @@ struct TenantMigrator {
     /// The depth the run planned for this tenant; `target` is resolved
     /// against the tenant's revision under the lock when it is `nil`.
     var plannedDepth: Int? = nil
+    var cancellation: Cancellation? = nil
 
     func run(schema: String) -> TenantOutcome.Result {
         let table = RevisionTable(schema: schema, name: revisionTableName)
@@ -81,6 +82,11 @@ struct TenantMigrator {
                             steps: steps.map { plannedStep($0, schema: state.schema) })
         }
         for (done, migration) in steps.enumerated() {
+            if done > 0, cancellation?.isCancelled == true {
+                let reached = MigrationPath.revision(afterRunning: done, of: steps,
+                                                     from: state.current, direction: direction)
+                return .migrated(from: state.current, to: reached, count: done)
+            }
             do {
                 try apply(migration, table: table)
             } catch {

@@ -10,10 +10,12 @@ struct WorkerPool: Sendable {
 
     /// Runs `work` for every schema and calls `finished` as each completes.
     /// When `stopAfterFailure` is set, a failure makes the remaining
-    /// tenants `skipped`; tenants already running finish their migration.
+    /// tenants `skipped`, as does `cancellation`; tenants already running
+    /// finish their migration.
     func run(
         _ schemas: [String],
         stopAfterFailure: Bool,
+        cancellation: Cancellation? = nil,
         work: @escaping @Sendable (Connection, String) -> TenantOutcome.Result,
         finished: @escaping @Sendable (TenantOutcome) -> Void
     ) {
@@ -34,7 +36,7 @@ struct WorkerPool: Sendable {
                 }) {
                     let started = ContinuousClock.now
                     let result: TenantOutcome.Result
-                    if stopped.load(ordering: .relaxed) {
+                    if stopped.load(ordering: .relaxed) || cancellation?.isCancelled == true {
                         result = .skipped
                     } else {
                         result = runOne(schema, on: &connection, work: work)
