@@ -48,7 +48,8 @@ struct TenantCatalog {
                     + ") r"
             }.joined(separator: "\nUNION ALL\n")
             for row in try connection.execute(sql).rows {
-                rowsBySchema[row[0] ?? "", default: []].append(applied(from: Array(row[1...])))
+                rowsBySchema[row[0] ?? "", default: []].append(
+                    Self.applied(from: Array(row[1...]), in: migrations))
             }
         }
         return schemas.map { entry in
@@ -61,16 +62,14 @@ struct TenantCatalog {
     /// One tenant's state, read on its own worker connection under its lock.
     static func state(of schema: String, revisionTable: RevisionTable, rows: QueryResult,
                       migrations: MigrationSet) -> TenantState {
-        let applied = rows.rows.map { row in
-            AppliedRevision(revision: row[0] ?? "", checksum: row[1], appliedAt: row[2],
-                            executionMilliseconds: row[3].flatMap { Int($0) },
-                            position: migrations.position(of: row[0] ?? "") ?? -1)
-        }.sorted { $0.position < $1.position }
-        return TenantState(schema: schema, hasRevisionTable: true, applied: applied,
+        let rowsRead = rows.rows.map { Self.applied(from: $0, in: migrations) }
+            .sorted { $0.position < $1.position }
+        return TenantState(schema: schema, hasRevisionTable: true, applied: rowsRead,
                            migrations: migrations)
     }
 
-    private func applied(from row: [String?]) -> AppliedRevision {
+    /// One row of `RevisionTable.selectRevisions`.
+    private static func applied(from row: [String?], in migrations: MigrationSet) -> AppliedRevision {
         AppliedRevision(revision: row[0] ?? "", checksum: row[1], appliedAt: row[2],
                         executionMilliseconds: row[3].flatMap { Int($0) },
                         position: migrations.position(of: row[0] ?? "") ?? -1)
