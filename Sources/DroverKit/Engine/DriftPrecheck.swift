@@ -6,20 +6,28 @@ struct DriftPrecheck {
     let revisionTableName: String
 
     /// `pending` maps each schema to the migrations it is about to run.
+    /// Tenants with the same pending migrations share one list of
+    /// candidate objects, so a thousand tenants cost a handful of lists.
     func findings(for pending: [String: ArraySlice<CompiledMigration>])
         throws(DatabaseError) -> [String: [DriftFinding]]
     {
-        var wanted: [String: [(SchemaObject, String)]] = [:]
-        for (schema, steps) in pending {
-            wanted[schema] = steps.flatMap { step in step.createdObjects.map { ($0, step.revision) } }
+        var candidatesByRange: [String: [(SchemaObject, String)]] = [:]
+        for steps in pending.values {
+            let range = Self.rangeKey(steps)
+            if candidatesByRange[range] == nil {
+                candidatesByRange[range] = steps.flatMap { step in
+                    step.createdObjects.map { ($0, step.revision) }
+                }
+            }
         }
-        let objects = Set(wanted.values.flatMap { $0.map(\.0) })
+        let objects = Set(candidatesByRange.values.flatMap { $0.map(\.0) })
         if objects.isEmpty { return [:] }
 
         let existing = try existingObjects(in: Array(pending.keys), among: objects)
         var result: [String: [DriftFinding]] = [:]
-        for (schema, candidates) in wanted {
-            let present = existing[schema] ?? []
+        for (schema, present) in existing where !present.isEmpty {
+            guard let steps = pending[schema],
+                  let candidates = candidatesByRange[Self.rangeKey(steps)] else { continue }
             var seen = Set<SchemaObject>()
             var found: [DriftFinding] = []
             for (object, revision) in candidates
@@ -30,6 +38,10 @@ struct DriftPrecheck {
             if !found.isEmpty { result[schema] = Self.withoutParts(of: found) }
         }
         return result
+    }
+
+    private static func rangeKey(_ steps: ArraySlice<CompiledMigration>) -> String {
+        "\(steps.first?.revision ?? "")..\(steps.last?.revision ?? "")"
     }
 
     /// Leaves out the columns, indexes and constraints of tables that are
