@@ -100,3 +100,50 @@ import Testing
         #expect(try scenario.objectCount(in: "locked") == 0)
     }
 }
+
+/// Migrations PostgreSQL cannot run in a transaction block.
+@Suite struct NonTransactionalTests {
+    static let chain: [TestMigration] = {
+        var concurrent = TestMigration("n2", parent: "n1") {
+            CreateIndex(on: "events", "kind", concurrently: true)
+        }
+        concurrent.transactional = false
+        return [
+            TestMigration("n1", parent: nil) {
+                CreateTable("events") {
+                    Column.bigID()
+                    Column("kind", .string(40))
+                }
+            },
+            concurrent,
+        ]
+    }()
+
+    @Test func createIndexConcurrentlyRunsOutsideATransactionAndIsRecorded() throws {
+        let scenario = try Scenario("concurrently")
+        try scenario.createTenants(["a"])
+        let engine = try scenario.engine(Self.chain.registered)
+
+        let up = try engine.upgrade()
+
+        #expect(up.migrated == 1, "\(up.outcomes)")
+        #expect(try scenario.revisions(of: "a") == ["n1", "n2"])
+        let indexes = try scenario.values("""
+            SELECT indexname FROM pg_indexes WHERE schemaname = '\(scenario.schema("a"))'
+              AND indexname = 'events_kind_idx'
+            """)
+        #expect(indexes == ["events_kind_idx"])
+
+        let down = try engine.downgrade(to: .relative(-1))
+        #expect(down.migrated == 1, "\(down.outcomes)")
+        #expect(try scenario.revisions(of: "a") == ["n1"])
+    }
+
+    @Test func aConcurrentIndexInATransactionalMigrationIsRefusedBeforeRunning() {
+        let wrong = [
+            TestMigration("w1", parent: nil) { CreateTable("t") { Column.id() } },
+            TestMigration("w2", parent: "w1") { CreateIndex(on: "t", "id", concurrently: true) },
+        ]
+        #expect(throws: MigrationSetError.self) { try MigrationSet(wrong.registered) }
+    }
+}
