@@ -95,6 +95,9 @@ import Testing
         "postgresql://drover:s3cretPassw0rd@127.0.0.1:1/nowhere",
         "postgresql://drover:s3cret%Passw0rd@127.0.0.1:1/nowhere",
         "postgresql://drover:s3cretPassw0rd@[::1:1/nowhere",
+        "postgresql://drover:ab/s3cretPassw0rd@127.0.0.1:1/nowhere",
+        "postgresql://drover:s3cret?Passw0rd@127.0.0.1:1/nowhere",
+        "postgresql://drover:s3cret@Passw0rd@127.0.0.1:1/nowhere",
         "'host=127.0.0.1 port=1 password=''s3cret Passw0rd'' dbname=x'",
         "'host=127.0.0.1 port=1 password=s3cretPassw0rd dbname=x'",
     ])

@@ -16,11 +16,16 @@ import Testing
          "invalid IPv6 host address in URI: \"postgresql://postgres:S3cretPW@[::1:56000/app\""),
         ("host=127.0.0.1 password='S3c ret' dbname=x", "missing \"=\" after \"ret\""),
         ("host=127.0.0.1 password=S3cretPW", "password authentication failed: S3cretPW"),
+        ("postgresql://app:ab/S3cretcd@127.0.0.1:1/x", "invalid integer value \"ab\" for connection option \"port\""),
+        ("postgresql://app:abS3cret?cd@127.0.0.1:1/x", "cannot parse postgresql://app:abS3cret"),
+        ("postgresql://app:Tr0ub@dorS3cret@127.0.0.1:1/x", "could not translate host name \"dorS3cret@127.0.0.1\""),
     ])
     func scrubsPasswordsFromLibpqMessages(conninfo: String, message: String) {
         let scrubbed = ConnectionTarget.scrub(message, conninfo: conninfo)
         #expect(!scrubbed.contains("S3cret"))
         #expect(!scrubbed.contains("ret\""))
         #expect(!scrubbed.contains("S3c"))
+        #expect(!scrubbed.contains("Tr0ub") && !scrubbed.contains("\"ab\""))
+        #expect(!ConnectionTarget.describe(conninfo).contains("S3c"))
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Where a connection string points, for output: host, port and database,
-/// never the user's password.
+/// Where a connection string points, for output: user, host, port and
+/// database, never the password.
 public enum ConnectionTarget {
     /// A description of `conninfo` safe to print.
     public static func describe(_ conninfo: String) -> String {
@@ -14,18 +14,17 @@ public enum ConnectionTarget {
 
     private static func redactedURL(_ url: String) -> String {
         guard let schemeEnd = url.range(of: "://") else { return "(connection URL)" }
-        let rest = url[schemeEnd.upperBound...]
-        let authorityEnd = rest.firstIndex(where: { "/?".contains($0) }) ?? rest.endIndex
-        var authority = String(rest[..<authorityEnd])
-        if let at = authority.lastIndex(of: "@") {
-            let user = authority[..<at].split(separator: ":", maxSplits: 1).first ?? ""
-            authority = "\(user)@" + authority[authority.index(after: at)...]
+        var rest = String(url[schemeEnd.upperBound...])
+        // A password written without percent-encoding may hold '/', '?' or
+        // '@'; whatever comes before the last '@' is user information.
+        if let at = rest.lastIndex(of: "@") {
+            let user = rest[..<at].prefix { $0 != ":" && $0 != "/" && $0 != "?" }
+            rest = "\(user)@" + rest[rest.index(after: at)...]
         }
-        var path = String(rest[authorityEnd...])
-        if let query = path.firstIndex(of: "?") {
-            path = String(path[..<query])  // Parameters may carry a password.
+        if let query = rest.firstIndex(of: "?") {
+            rest = String(rest[..<query])  // Parameters may carry a password.
         }
-        return String(url[..<schemeEnd.upperBound]) + authority + path
+        return String(url[..<schemeEnd.upperBound]) + rest
     }
 
     private static func redactedKeywords(_ conninfo: String) -> String {
@@ -60,10 +59,8 @@ extension ConnectionTarget {
         var found: [String] = []
         if let range = conninfo.range(of: "://") {
             let rest = conninfo[range.upperBound...]
-            let authority = rest.prefix { $0 != "/" && $0 != "?" }
-            if let at = authority.lastIndex(of: "@"),
-               let colon = authority[..<at].firstIndex(of: ":") {
-                found.append(String(authority[authority.index(after: colon)..<at]))
+            if let at = rest.lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") {
+                found.append(String(rest[rest.index(after: colon)..<at]))
             }
         }
         found += keywordPasswords(in: conninfo)
@@ -71,7 +68,8 @@ extension ConnectionTarget {
         for secret in found where !secret.isEmpty {
             pieces.append(secret)
             if let decoded = secret.removingPercentEncoding { pieces.append(decoded) }
-            pieces += secret.split(whereSeparator: { $0 == " " || $0 == "'" || $0 == "%" })
+            // libpq quotes the pieces it splits a malformed string into.
+            pieces += secret.split(whereSeparator: { " '%/?@:".contains($0) })
                 .map(String.init).filter { $0.count >= 2 }
         }
         return Array(Set(pieces))
