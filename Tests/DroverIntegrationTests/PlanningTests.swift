@@ -89,6 +89,27 @@ import Testing
         #expect(!names.contains { $0.hasPrefix("pg_") || $0.hasPrefix("drover_check_") })
     }
 
+    @Test func anIncludedSchemaIsNamedByItsExactName() throws {
+        let scenario = try Scenario("include")
+        let legacy = "legacy_\(scenario.prefix)"
+        try scenario.sql("CREATE SCHEMA \(SQLIdentifier.quote(legacy))")
+        defer { _ = try? scenario.sql("DROP SCHEMA \(SQLIdentifier.quote(legacy)) CASCADE") }
+        try scenario.writeConfiguration(extra: "")
+        try """
+            database: ${DROVER_TEST_DATABASE_URL}
+            tenants:
+              pattern: \(scenario.prefix)_*
+              include: [\(legacy)]
+            """.write(toFile: scenario.configurationPath, atomically: true, encoding: .utf8)
+
+        let up = try scenario.drover(["upgrade", "+1", "--tenant", legacy], migrations: allMigrations)
+        let diff = try scenario.drover(["diff", "--tenant", legacy], migrations: allMigrations)
+
+        #expect(up.status == 0, "\(up.error)")
+        #expect(up.output.contains(legacy))
+        #expect(diff.status == 0, "\(diff.error)")
+    }
+
     @Test func aRevisionTableNamedLikeAModelTableIsAConfigurationError() throws {
         let scenario = try Scenario("clash")
         try scenario.writeConfiguration(extra: "revision_table: customers")

@@ -5,7 +5,8 @@ extension MigrationEngine {
     public func createTenant(_ name: String) throws(EngineError) -> TenantOutcome {
         let started = ContinuousClock.now
         try checkTenantName(name)
-        let schema = configuration.tenants.schemaName(forTenant: name)
+        let selection = configuration.tenants
+        let schema = selection.include.contains(name) ? name : selection.schemaName(forTenant: name)
         do {
             try SQLIdentifier.validate(schema, kind: "tenant schema")
         } catch {

@@ -37,9 +37,9 @@ public struct MigrationEngine: Sendable {
     func checkTenantName(_ name: String) throws(EngineError) {
         if name.isEmpty || name.unicodeScalars.contains(where: {
             $0.properties.generalCategory == .control
-        }) {
-            throw .usage(UsageError("tenant name \(SQLIdentifier.printable(name)) is empty"
-                + " or contains control characters"))
+        }) || name.first?.isWhitespace == true || name.last?.isWhitespace == true {
+            throw .usage(UsageError("tenant name \(SQLIdentifier.printable(name)) is empty,"
+                + " starts or ends with a space, or contains control characters"))
         }
     }
 
@@ -79,7 +79,10 @@ public struct MigrationEngine: Sendable {
         var picked: [(schema: String, hasRevisionTable: Bool)] = []
         for name in names {
             try checkTenantName(name)
-            let schema = configuration.tenants.schemaName(forTenant: name)
+            // A selected schema's exact name wins (an `include` entry such as
+            // `legacy_customer`); the pattern's prefix is added otherwise.
+            let schema = schemas.contains { $0.schema == name }
+                ? name : configuration.tenants.schemaName(forTenant: name)
             guard let found = schemas.first(where: { $0.schema == schema }) else {
                 throw .usage(UsageError("no tenant '\(name)': schema '\(schema)' does not exist"
                     + " or is not selected by the configuration"))

@@ -88,9 +88,13 @@ struct TenantCatalog {
         DECLARE name text;
         BEGIN
             FOREACH name IN ARRAY schemas LOOP
-                RETURN QUERY EXECUTE format(
-                    'SELECT %L::text, revision, checksum, applied_at::text, execution_ms'
-                    ' FROM %I.%I', name, name, revision_table);
+                BEGIN
+                    RETURN QUERY EXECUTE format(
+                        'SELECT %L::text, revision, checksum, applied_at::text, execution_ms'
+                        ' FROM %I.%I', name, name, revision_table);
+                EXCEPTION WHEN undefined_table OR invalid_schema_name THEN
+                    NULL;  -- dropped since discovery: no rows, as for a new tenant
+                END;
             END LOOP;
         END
         $body$

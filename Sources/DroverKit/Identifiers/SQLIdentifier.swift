@@ -29,6 +29,10 @@ public enum SQLIdentifier {
         if name.utf8.contains(0) {
             throw InvalidIdentifier(message: "\(kind) name \(printable(name)) contains a NUL byte")
         }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            // Legal when quoted, but a name that breaks every line of output.
+            throw InvalidIdentifier(message: "\(kind) name \(printable(name)) contains a control character")
+        }
         if name.utf8.count > maximumLength {
             throw InvalidIdentifier(message:
                 "\(kind) name \(printable(name)) is \(name.utf8.count) bytes long;"
