@@ -46,12 +46,16 @@ struct DriftPrecheck {
 
     /// Leaves out the columns, indexes and constraints of tables that are
     /// themselves reported: "table bookings already exists" says it all.
+    /// Parts that a later migration adds to such a table stay listed.
     static func withoutParts(of findings: [DriftFinding]) -> [DriftFinding] {
-        let tables = Set(findings.compactMap { $0.object?.kind == .table ? $0.object?.name : nil })
+        var tables: [String: String] = [:]  // table -> revision that creates it
+        for finding in findings where finding.object?.kind == .table {
+            tables[finding.object?.name ?? ""] = finding.revision
+        }
         return findings.filter { finding in
             guard let object = finding.object, object.kind != .table,
                   let table = object.table else { return true }
-            return !tables.contains(table)
+            return tables[table] != finding.revision
         }
     }
 

@@ -144,7 +144,10 @@ extension RunPlanner {
             .read(Array(findings.keys), revisionTable: engine.configuration.revisionTable)
         for (schema, list) in findings {
             guard let range = depths[schema], let found = live[schema] else { continue }
-            let candidates = stride(from: range.to, to: range.from, by: -1)
+            // Everything that collides must be adopted: a migration left to
+            // run would meet its objects again.
+            let deepest = list.map { migrations.depth(of: $0.revision) }.max() ?? range.to
+            let candidates = stride(from: range.to, through: max(deepest, range.from + 1), by: -1)
             let match = candidates.first { depth in
                 let expected = migrations.model(at: migrations.migrations[depth - 1].revision)
                 // Objects no migration makes (an ORM's own tables) do not stop
