@@ -99,6 +99,31 @@ import Testing
         for tenant in ["a", "b", "c"] { #expect(try scenario.objectCount(in: tenant) == 0) }
     }
 
+    @Test func aRunCancelledMidTenantStopsBetweenMigrationsAndSaysSo() throws {
+        let scenario = try Scenario("midway")
+        try scenario.createTenants(["a"])
+        let chain = [
+            TestMigration("s1", parent: nil) { CreateTable("one") { Column.id() } },
+            TestMigration("s2", parent: "s1") {
+                RawSQL("SELECT pg_sleep(1)", downgrade: "SELECT 1")
+            },
+            TestMigration("s3", parent: "s2") { CreateTable("three") { Column.id() } },
+        ].registered
+        let engine = try scenario.engine(chain, jobs: 1)
+        let cancellation = Cancellation()
+
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.4) { cancellation.cancel() }
+        let report = try engine.upgrade(options: RunOptions(cancellation: cancellation))
+
+        guard case .interrupted(_, let at, let count) = report.outcomes.first?.result else {
+            Issue.record("expected an interrupted tenant, got \(report.outcomes)")
+            return
+        }
+        #expect(at == "s2" && count == 2)
+        #expect(report.exitStatus == .failure)
+        #expect(try scenario.revisions(of: "a") == ["s1", "s2"])
+    }
+
     @Test func dryRunChangesNothing() throws {
         let scenario = try Scenario("dry")
         try scenario.createTenants(["a"])

@@ -4,7 +4,8 @@ import Foundation
 
 /// Ctrl-C (or SIGTERM) during a run: the first one lets the migrations in
 /// flight finish and ends with the usual summary and exit status 130; a
-/// second one stops at once (the server rolls back what was running).
+/// second one cancels the statements running on the server (which rolls
+/// their migrations back) and exits at once.
 final class InterruptHandler: @unchecked Sendable {
     // Only touched on `queue`.
     private var sources: [DispatchSourceSignal] = []
@@ -17,9 +18,13 @@ final class InterruptHandler: @unchecked Sendable {
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { [cancellation] in
                 if cancellation.isCancelled {
-                    signal(number, SIG_DFL)
-                    raise(number)
-                    return
+                    // The server rolls back what it was running once its
+                    // statement is cancelled; nothing commits after we go.
+                    let cancelled = Connection.cancelAllRunningQueries()
+                    console.write(.error, "drover: stopped; asked the server to cancel"
+                        + " \(cancelled) running statement\(cancelled == 1 ? "" : "s")"
+                        + " (their migrations roll back)\n")
+                    exit(ExitStatus.interrupted.rawValue)
                 }
                 cancellation.cancel()
                 console.write(.error, "\ndrover: interrupted; finishing the migrations in flight"

@@ -25,7 +25,7 @@ enum JSONOutput {
     }
 
     struct Summary: Encodable {
-        let migrated, stamped, current, planned, drifted, failed, skipped: Int
+        let migrated, stamped, current, planned, drifted, failed, interrupted, skipped: Int
     }
 
     struct Tenant: Encodable {
@@ -61,7 +61,8 @@ enum JSONOutput {
             summary: Summary(migrated: report.migrated, stamped: report.stamped,
                              current: report.current,
                              planned: report.planned, drifted: report.drifted,
-                             failed: report.failed, skipped: report.skipped),
+                             failed: report.failed, interrupted: report.interrupted,
+                             skipped: report.skipped),
             tenants: report.outcomes.map(tenant))
     }
 
@@ -96,6 +97,8 @@ enum JSONOutput {
             }
         case .busy:
             tenant = with(tenant, "busy") { $0.error = "another drover run holds the lock" }
+        case .interrupted(let from, let at, let count):
+            tenant = with(tenant, "interrupted") { $0.from = from; $0.to = at; $0.migrations = count }
         case .skipped:
             tenant = with(tenant, "skipped") { _ in }
         }

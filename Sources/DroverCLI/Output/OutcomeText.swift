@@ -38,6 +38,9 @@ enum OutcomeText {
         case .busy:
             return ["\(name)  BUSY  another drover run holds this tenant's lock;"
                 + " it was not changed (raise timeouts.lock to wait longer)"]
+        case .interrupted(let from, let at, let count):
+            return ["\(name)  interrupted  \(show(from)) -> \(show(at))"
+                + "  (\(count) migration\(count == 1 ? "" : "s") ran; run again to finish)"]
         case .skipped:
             return ["\(name)  skipped  (the run stopped before this tenant started:"
                 + " --fail-fast after a failure, or interrupted)"]
@@ -49,7 +52,8 @@ enum OutcomeText {
     static func summary(of report: RunReport, verb: String) -> String {
         let counts = [(report.migrated, verb), (report.stamped, "stamped"),
                       (report.current, "already current"), (report.planned, "planned"),
-                      (report.drifted, "drifted"), (report.skipped, "skipped")]
+                      (report.drifted, "drifted"), (report.interrupted, "interrupted"),
+                      (report.skipped, "skipped")]
         var parts = counts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
         parts.append("\(report.failed) failed")
         let seconds = Double(report.milliseconds) / 1000

@@ -40,8 +40,12 @@ final class ProgressPrinter: RunObserver {
             if due { counts.lastDrawn = now }
             return (due ? status(counts) : nil, counts.done == counts.total)
         }
+        // Tenants with nothing to report are counted in the summary only.
         let quiet: Bool
-        if case .current = outcome.result { quiet = true } else { quiet = false }
+        switch outcome.result {
+        case .current, .skipped: quiet = true
+        default: quiet = false
+        }
         if printsOutcomes && !quiet {
             let text = OutcomeText.lines(for: outcome, direction: direction, showSQL: showSQL)
             clearLiveLine()

@@ -33,9 +33,11 @@ public final class Connection {
         }
         handle = connection
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        RunningQueries.register(self, PQgetCancel(handle))
     }
 
     deinit {
+        RunningQueries.unregister(self)
         PQfinish(handle)
     }
 

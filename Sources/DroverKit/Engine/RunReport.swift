@@ -14,6 +14,9 @@ public struct RunReport: Sendable {
     public var planned: Int { count { if case .planned = $0 { true } else { false } } }
     public var drifted: Int { outcomes.filter(\.isDrift).count }
     public var failed: Int { outcomes.filter(\.isFailure).count }
+    public var interrupted: Int {
+        count { if case .interrupted = $0 { true } else { false } }
+    }
     public var skipped: Int { count { if case .skipped = $0 { true } else { false } } }
 
     private func count(_ matches: (TenantOutcome.Result) -> Bool) -> Int {
@@ -22,7 +25,7 @@ public struct RunReport: Sendable {
 
     /// 1 when a tenant failed, else 3 when drift was found, else 0.
     public var exitStatus: ExitStatus {
-        if failed > 0 || skipped > 0 { return .failure }
+        if failed > 0 || skipped > 0 || interrupted > 0 { return .failure }
         if drifted > 0 { return .drift }
         return .success
     }

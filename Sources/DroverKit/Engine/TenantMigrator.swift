@@ -85,7 +85,7 @@ struct TenantMigrator {
             if done > 0, cancellation?.isCancelled == true {
                 let reached = MigrationPath.revision(afterRunning: done, of: steps,
                                                      from: state.current, direction: direction)
-                return .migrated(from: state.current, to: reached, count: done)
+                return .interrupted(from: state.current, at: reached, count: done)
             }
             do {
                 try apply(migration, table: table)

@@ -14,8 +14,11 @@ public struct TenantOutcome: Sendable {
         case failed(TenantFailure)
         /// Another Drover run holds this tenant's lock.
         case busy
-        /// Not attempted (`--fail-fast` after a failure).
+        /// Not attempted (`--fail-fast` after a failure, or the run was cancelled).
         case skipped
+        /// The run was cancelled between two of this tenant's migrations:
+        /// `count` ran, the tenant is at `at`, short of the target.
+        case interrupted(from: String?, at: String?, count: Int)
     }
 
     public let schema: String
