@@ -36,9 +36,9 @@ struct CommandContext {
     func engine() throws(CommandFailure) -> MigrationEngine {
         let migrations = try migrationSet()
         let configuration = try configuration()
-        if migrations.tableNames.contains(configuration.revisionTable) {
-            throw .configuration("revision_table '\(configuration.revisionTable)' is also a table"
-                + " the migrations create; choose another name")
+        if migrations.objectNames.contains(configuration.revisionTable) {
+            throw .configuration("revision_table '\(configuration.revisionTable)' is also the name"
+                + " of a table, index or type the migrations create; choose another name")
         }
         return MigrationEngine(configuration: configuration, migrations: migrations)
     }

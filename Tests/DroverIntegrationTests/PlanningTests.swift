@@ -89,6 +89,27 @@ import Testing
         #expect(!names.contains { $0.hasPrefix("pg_") || $0.hasPrefix("drover_check_") })
     }
 
+    @Test func checkWithNoTenantSelectedIsNotGreen() throws {
+        let scenario = try Scenario("none")
+
+        let run = try scenario.drover(["check"], migrations: allMigrations)
+        let allowed = try scenario.drover(["check", "--allow-pending"], migrations: allMigrations)
+
+        #expect(run.status == 4)
+        #expect(run.output.contains("no schema matches the configured tenants"))
+        #expect(allowed.status == 0)
+    }
+
+    @Test func aJUnitPathThatCannotBeWrittenIsRefusedBeforeChecking() throws {
+        let scenario = try Scenario("junitpath")
+        let run = try scenario.drover(["check", "--graph-only", "--junit", "/nonexistent/dir/x.xml"],
+                                      migrations: allMigrations)
+        let folder = try scenario.drover(["check", "--graph-only", "--junit", scenario.directory.path],
+                                         migrations: allMigrations)
+        #expect(run.status == 2 && run.output.isEmpty)
+        #expect(folder.status == 2 && folder.error.contains("is a folder"))
+    }
+
     @Test func anIncludedSchemaIsNamedByItsExactName() throws {
         let scenario = try Scenario("include")
         let legacy = "legacy_\(scenario.prefix)"
@@ -117,7 +138,11 @@ import Testing
         let run = try scenario.drover(["status"], migrations: allMigrations)
 
         #expect(run.status == 2)
-        #expect(run.error.contains("revision_table 'customers' is also a table"))
+        #expect(run.error.contains("revision_table 'customers' is also the name"))
+        try scenario.writeConfiguration(extra: "revision_table: users_pkey")
+        #expect(try scenario.drover(["status"], migrations: allMigrations).status == 2)
+        try scenario.writeConfiguration(extra: "revision_table: booking_status")
+        #expect(try scenario.drover(["status"], migrations: allMigrations).status == 2)
     }
 
     @Test func statusCountsAnUnknownRecordedRevisionAsNeedingAttention() throws {

@@ -29,6 +29,7 @@ enum CheckCommand {
     static func run(_ context: CommandContext) throws(CommandFailure) -> ExitStatus {
         let arguments = context.arguments
         let allowPending = arguments.has("allow-pending")
+        if let path = arguments.value("junit") { try checkWritable(path) }
         let migrations = try context.migrationSet()
         var results = migrations.soundnessChecks
         if !arguments.has("graph-only") {
@@ -55,6 +56,19 @@ enum CheckCommand {
             }
         }
         return status
+    }
+
+    /// The report's folder must exist and the path must not be a folder:
+    /// found before the checks run, not after.
+    private static func checkWritable(_ path: String) throws(CommandFailure) {
+        var isFolder: ObjCBool = false
+        let folder = (path as NSString).deletingLastPathComponent
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw .usage("--junit '\(path)' is a folder; give a file path")
+        }
+        if !FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder) {
+            throw .usage("--junit '\(path)': the folder does not exist or is not writable")
+        }
     }
 
     static func exitStatus(of results: [CheckResult], allowPending: Bool) -> ExitStatus {

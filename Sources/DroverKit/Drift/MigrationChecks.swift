@@ -26,7 +26,14 @@ extension MigrationEngine {
     /// `drover check` step 3: every tenant at head, without drift or
     /// edited migrations.
     public func tenantChecks(tenants names: [String] = []) throws(EngineError) -> [CheckResult] {
-        try inspectDrift(tenants: names).map { drift in
+        let drifts = try inspectDrift(tenants: names)
+        if drifts.isEmpty {
+            // A typo in the pattern must not turn CI green.
+            return [CheckResult(group: "tenants", name: "selection", status: .pending,
+                                message: "no schema matches the configured tenants"
+                                    + " (pattern '\(configuration.tenants.pattern)')")]
+        }
+        return drifts.map { drift in
             let name = drift.schema
             if let problem = drift.problem {
                 return CheckResult(group: "tenants", name: name, status: .drift, message: problem)

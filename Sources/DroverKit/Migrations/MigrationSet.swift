@@ -32,9 +32,15 @@ public struct MigrationSet: Sendable {
 
     public var head: String? { migrations.last?.revision }
 
-    /// Every table name any revision's schema holds.
-    public var tableNames: Set<String> {
-        Set(migrations.flatMap { $0.model.tables.map(\.name) })
+    /// Every relation (table, index, key) and type name that any
+    /// revision's schema holds: names the revision table must not take.
+    public var objectNames: Set<String> {
+        var names = Set<String>()
+        for migration in migrations {
+            names.formUnion(migration.model.relationNames())
+            names.formUnion(migration.model.enums.map(\.name))
+        }
+        return names
     }
 
     /// Position of `revision` in the chain, base = 0.
