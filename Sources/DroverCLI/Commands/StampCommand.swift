@@ -5,7 +5,12 @@ enum StampCommand {
     static let spec = CommandSpec(
         name: "stamp", summary: "record a revision for tenants without running migrations",
         usage: "drover stamp REVISION (--tenant NAME ... | --all)",
-        positionals: 1...1, options: CommandSpec.tenantOptions,
+        positionals: 1...1,
+        options: [
+            .init(name: "all", valueName: nil, help: "every tenant tenants.yaml selects (must be said)"),
+            .init(name: "tenant", valueName: "NAME",
+                  help: "only this tenant, `acme` or `tenant_acme` (repeatable)"),
+        ],
         details: """
             For schemas built by hand or by an ORM's create_all: the revision table is
             set to hold exactly the migrations up to REVISION (a revision id, `head`, or

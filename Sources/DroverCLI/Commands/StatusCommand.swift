@@ -34,7 +34,7 @@ enum StatusCommand {
         let rows = states.map { state in
             let edited = state.editedRevisions(in: engine.migrations)
             let problem = state.problem ?? (edited.isEmpty ? nil
-                : "edited after it was applied: " + edited.joined(separator: ", "))
+                : "changed since applied: " + edited.joined(separator: ", "))
             return Row(tenant: state.schema, revision: state.current,
                        pending: state.problem == nil ? total - state.depth : nil,
                        state: edited.isEmpty ? stateName(state, total: total) : "edited",

@@ -77,9 +77,13 @@ struct RepairPlanner {
     func script(_ differences: [SchemaDifference], schema: String) -> String {
         let (operations, notes) = plan(differences)
         let renderer = SQLRenderer(model: live)
-        let statements = operations.flatMap(renderer.render)
         var text = notes.map { "-- \($0)\n" }.joined()
-        text += SQLTemplate(statements: statements).script(forSchema: schema)
+        for operation in operations {
+            if operation.destroysData {
+                text += "-- destroys data: no migration makes this object\n"
+            }
+            text += SQLTemplate(statements: renderer.render(operation)).script(forSchema: schema)
+        }
         return text
     }
 
@@ -117,6 +121,16 @@ struct RepairPlanner {
             notes.append("enum \(name): values are in another order; reorder them by hand")
         }
         return operations
+    }
+}
+
+extension Operation {
+    /// Drops a table or a column, and what it held with it.
+    var destroysData: Bool {
+        switch self {
+        case .dropTable, .dropColumn: true
+        default: false
+        }
     }
 }
 

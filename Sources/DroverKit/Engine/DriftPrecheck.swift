@@ -61,9 +61,9 @@ struct DriftPrecheck {
 
     /// What to do about an object that exists before its migration ran.
     static func hint(for object: SchemaObject) -> String {
-        "if it already matches the migration, record the revision with `drover stamp`"
-            + " or run `drover upgrade --adopt-existing`; otherwise rename or drop the"
-            + " \(object.kind.rawValue) and run again"
+        "if these objects already match the migrations, run `drover upgrade --adopt-existing`"
+            + " (or `drover stamp`); otherwise rename or drop them and run again;"
+            + " `drover diff` shows how the schema differs"
     }
 
     /// Catalog keys of the candidate objects that exist, per schema.
