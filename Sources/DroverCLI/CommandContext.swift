@@ -43,6 +43,16 @@ struct CommandContext {
         return MigrationEngine(configuration: configuration, migrations: migrations)
     }
 
+    /// Says which `include` entries of tenants.yaml name no existing schema:
+    /// a typo there would otherwise leave a tenant out without a word.
+    func warnAboutMissingIncludes(_ configuration: DroverConfiguration, found: [String]) {
+        let present = Set(found)
+        for name in configuration.tenants.include where !present.contains(name)
+            && !configuration.tenants.exclude.contains(name) {
+            console.error("warning: tenants.include lists '\(name)', but no such schema exists")
+        }
+    }
+
     /// Tenants named with `--tenant`; empty means all.
     var tenantNames: [String] { arguments.all("tenant") }
 

@@ -28,6 +28,12 @@ public enum DroverCommandLine {
                                 handlesSignals: handlesSignals).rawValue
         } catch {
             for line in error.lines { console.error(line) }
+            if parsed.value("format") == "json" {
+                // A pipeline reading standard output gets a document either way.
+                JSONOutput.write(JSONOutput.Failure(error: error.lines.joined(separator: "\n"),
+                                                    exitStatus: error.exitStatus.rawValue),
+                                 to: console)
+            }
             return error.exitStatus.rawValue
         }
     }

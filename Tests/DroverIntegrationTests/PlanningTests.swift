@@ -89,6 +89,33 @@ import Testing
         #expect(!names.contains { $0.hasPrefix("pg_") || $0.hasPrefix("drover_check_") })
     }
 
+    @Test func anIncludeThatNamesNoSchemaIsWarnedAbout() throws {
+        let scenario = try Scenario("ghost")
+        try """
+            database: ${DROVER_TEST_DATABASE_URL}
+            tenants:
+              pattern: \(scenario.prefix)_*
+              include: [ghost_\(scenario.prefix)]
+            """.write(toFile: scenario.configurationPath, atomically: true, encoding: .utf8)
+
+        let run = try scenario.drover(["status"], migrations: allMigrations)
+
+        #expect(run.status == 0)
+        #expect(run.error.contains("tenants.include lists 'ghost_\(scenario.prefix)'"))
+    }
+
+    @Test func errorsAreADocumentToo() throws {
+        let scenario = try Scenario("jsonerr")
+        try "jobs: many\n".write(toFile: scenario.configurationPath, atomically: true, encoding: .utf8)
+
+        let run = try scenario.drover(["status", "--format", "json"], migrations: allMigrations)
+
+        #expect(run.status == 2)
+        let document = try #require(try run.json() as? [String: Any])
+        #expect(document["exit_status"] as? Int == 2)
+        #expect((document["error"] as? String)?.contains("jobs") == true)
+    }
+
     @Test func checkWithNoTenantSelectedIsNotGreen() throws {
         let scenario = try Scenario("none")
 

@@ -69,6 +69,7 @@ enum CatalogCommands {
         } catch {
             throw CommandFailure(error)
         }
+        context.warnAboutMissingIncludes(engine.configuration, found: states.map(\.schema))
         if context.isJSON {
             JSONOutput.write(states.map(\.schema), to: context.console)
         } else {

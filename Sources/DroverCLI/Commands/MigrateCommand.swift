@@ -70,6 +70,10 @@ enum MigrateCommand {
         } catch {
             throw CommandFailure(error)
         }
+        if context.tenantNames.isEmpty {
+            context.warnAboutMissingIncludes(engine.configuration,
+                                             found: report.outcomes.map(\.schema))
+        }
         if context.isJSON {
             JSONOutput.write(JSONOutput.run(report, command: direction == .up ? "upgrade" : "downgrade",
                                             target: target.description), to: context.console)

@@ -30,6 +30,9 @@ enum StatusCommand {
         } catch {
             throw CommandFailure(error)
         }
+        if context.tenantNames.isEmpty {
+            context.warnAboutMissingIncludes(engine.configuration, found: states.map(\.schema))
+        }
         let total = engine.migrations.migrations.count
         let rows = states.map { state in
             let edited = state.editedRevisions(in: engine.migrations)

@@ -24,6 +24,16 @@ enum JSONOutput {
         }
     }
 
+    /// What `--format json` prints when a command cannot run at all.
+    struct Failure: Encodable {
+        let error: String
+        let exitStatus: Int32
+        enum CodingKeys: String, CodingKey {
+            case error
+            case exitStatus = "exit_status"
+        }
+    }
+
     struct Summary: Encodable {
         let migrated, stamped, current, planned, drifted, failed, interrupted, skipped: Int
     }

@@ -12,6 +12,9 @@ extension MigrationEngine {
         } catch {
             throw .usage(UsageError(error.message))
         }
+        if selection.pattern == schema + "*" {
+            throw .usage(UsageError("'\(name)' names no tenant: it is only the pattern's prefix"))
+        }
         guard configuration.tenants.selects(schema) else {
             throw .usage(UsageError("schema '\(schema)' is not selected by the configuration"
                 + " (pattern '\(configuration.tenants.pattern)'), so later runs would not see it"))
