@@ -147,7 +147,13 @@ extension RunPlanner {
             // Everything that collides must be adopted: a migration left to
             // run would meet its objects again.
             let deepest = list.map { migrations.depth(of: $0.revision) }.max() ?? range.to
-            let candidates = stride(from: range.to, through: max(deepest, range.from + 1), by: -1)
+            // Only migrations that purely create can be recorded unrun: what
+            // a drop or raw SQL would have done cannot be seen in the schema.
+            let adoptable = migrations.migrations[range.from..<range.to]
+                .prefix { $0.onlyCreates }.count + range.from
+            let lowest = max(deepest, range.from + 1)
+            let candidates = lowest <= adoptable
+                ? Array(stride(from: adoptable, through: lowest, by: -1)) : []
             let match = candidates.first { depth in
                 let expected = migrations.model(at: migrations.migrations[depth - 1].revision)
                 // Objects no migration makes (an ORM's own tables) do not stop

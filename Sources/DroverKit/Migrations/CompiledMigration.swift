@@ -15,6 +15,10 @@ public struct CompiledMigration: Sendable {
     public let isMarkedIrreversible: Bool
     /// Whether `upgrade` runs raw SQL, whose effects the model does not know.
     public let containsRawSQL: Bool
+    /// Whether `upgrade` only brings objects in (creates, adds, alters),
+    /// never drops, renames or runs raw SQL: such a migration can be
+    /// adopted when what it makes is found already there.
+    public let onlyCreates: Bool
     /// SHA-256 of the canonical upgrade SQL, recorded with the revision.
     public let checksum: String
     /// What `upgrade` creates, for the "already exists" precheck.
@@ -53,6 +57,15 @@ public struct SchemaObject: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension Operation {
+    /// Whether the operation only adds to the schema or alters what is there.
+    var onlyCreates: Bool {
+        switch self {
+        case .createTable, .addColumn, .alterColumn, .createIndex, .addConstraint,
+             .createEnum, .addEnumValue: true
+        default: false
+        }
+    }
+
     /// The objects this operation brings into the schema.
     var createdObjects: [SchemaObject] {
         switch self {

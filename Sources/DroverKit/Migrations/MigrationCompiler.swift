@@ -33,6 +33,7 @@ struct MigrationCompiler {
             irreversibleReason: downgrade.reason,
             isMarkedIrreversible: { if case .irreversible = migration.downgrade { true } else { false } }(),
             containsRawSQL: operations.contains { if case .raw = $0 { true } else { false } },
+            onlyCreates: operations.allSatisfy(\.onlyCreates),
             checksum: SHA256.hex(of: upgrade.canonicalText),
             createdObjects: operations.flatMap(\.createdObjects), model: after)
     }
