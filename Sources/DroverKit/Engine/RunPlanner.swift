@@ -174,15 +174,29 @@ extension RunPlanner {
     /// the migration that creates it.
     private func explain(_ list: [DriftFinding], live: SchemaModel) -> [DriftFinding] {
         let migrations = engine.migrations
-        return list.map { finding in
-            let expected = migrations.model(at: finding.revision)
-            let differences = SchemaComparison.differences(expected: expected, found: live)
-                .filter { $0.concerns(finding.object) }
-            guard !differences.isEmpty else { return finding }
-            return DriftFinding(object: finding.object, revision: finding.revision,
-                                hint: "the existing object does not match the migration:"
-                                    + " fix it by hand (see `drover diff`) or drop it",
-                                detail: differences.map(\.description).joined(separator: "; "))
+        // The live schema is compared with the model as far as its objects
+        // reach (the deepest revision that collides), so what later
+        // migrations added correctly is not reported against older ones.
+        let deepest = list.max { migrations.depth(of: $0.revision) < migrations.depth(of: $1.revision) }
+        let expected = migrations.model(at: deepest?.revision)
+        let differences = SchemaComparison.differences(expected: expected, found: live)
+            .filter { !$0.kind.isUnexpected }
+        let hint = "--adopt-existing records only what matches the migrations exactly:"
+            + " fix these differences by hand (`drover diff` helps) or drop the objects"
+        let explained = list.compactMap { finding -> DriftFinding? in
+            let own = differences.filter { $0.concerns(finding.object) }
+            guard !own.isEmpty else { return nil }
+            return DriftFinding(object: finding.object, revision: finding.revision, hint: hint,
+                                detail: own.map(\.description).joined(separator: "; "))
+        }
+        if !explained.isEmpty { return explained }
+        // Nothing differs where objects collide: what stops adoption is a
+        // migration that drops or runs raw SQL, or a missing object.
+        return list.map {
+            DriftFinding(object: $0.object, revision: $0.revision,
+                         hint: "cannot be adopted: a migration in the way drops something or"
+                            + " runs raw SQL, or other objects it makes are missing;"
+                            + " `drover diff` and `drover stamp` are the ways on", detail: nil)
         }
     }
 }
