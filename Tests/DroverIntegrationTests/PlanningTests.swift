@@ -89,6 +89,57 @@ import Testing
         #expect(!names.contains { $0.hasPrefix("pg_") || $0.hasPrefix("drover_check_") })
     }
 
+    @Test func droppingAndRemakingAnObjectIsNotDrift() throws {
+        let scenario = try Scenario("remake")
+        try scenario.createTenants(["a"])
+        let chain = [
+            TestMigration("k1", parent: nil) {
+                CreateTable("accounts") {
+                    Column.id()
+                    Column("status", .text)
+                }
+            },
+            TestMigration("k2", parent: "k1") {
+                DropColumn("accounts", "status")
+                AddColumn("accounts", Column("status", .integer).default(0))
+            },
+        ].registered
+        let engine = try scenario.engine(chain)
+        _ = try engine.upgrade(to: .revision("k1"))
+
+        let report = try engine.upgrade()
+
+        #expect(report.migrated == 1 && report.drifted == 0, "\(report.outcomes)")
+    }
+
+    @Test func createTenantOnAnExistingTenantChecksForEditedMigrations() throws {
+        let scenario = try Scenario("recreate")
+        try scenario.createTenants(["a"])
+        _ = try scenario.engine(allMigrations).upgrade(to: .relative(1))
+        try scenario.sql("UPDATE \(scenario.schema("a")).drover_revisions SET checksum = 'edited'")
+
+        let run = try scenario.drover(["create-tenant", "a"], migrations: allMigrations)
+
+        #expect(run.status == 3)
+        #expect(try scenario.revisions(of: "a").count == 1)
+    }
+
+    @Test func offlineSQLUsesTheConfiguredRevisionTableOrRefuses() throws {
+        let scenario = try Scenario("sqltable")
+        try """
+            database: ${NO_SUCH_VARIABLE_\(scenario.prefix)}
+            revision_table: schema_versions
+            """.write(toFile: scenario.configurationPath, atomically: true, encoding: .utf8)
+
+        let refused = try scenario.drover(["sql", "--schema", "s"], migrations: allMigrations)
+        let given = try scenario.drover(["sql", "--schema", "s", "--revision-table", "schema_versions"],
+                                        migrations: allMigrations)
+
+        #expect(refused.status == 2 && refused.error.contains("--revision-table"))
+        #expect(given.status == 0 && given.output.contains("\"s\".\"schema_versions\""))
+        #expect(given.output.contains("ON_ERROR_STOP"))
+    }
+
     @Test func anIncludeThatNamesNoSchemaIsWarnedAbout() throws {
         let scenario = try Scenario("ghost")
         try """

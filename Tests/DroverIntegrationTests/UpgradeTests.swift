@@ -112,7 +112,18 @@ import Testing
         let engine = try scenario.engine(chain, jobs: 1)
         let cancellation = Cancellation()
 
-        DispatchQueue.global().asyncAfter(deadline: .now() + 0.4) { cancellation.cancel() }
+        // Cancel once s1 is recorded, while s2 sleeps on the server.
+        let table = "\(SQLIdentifier.quote(scenario.schema("a"))).drover_revisions"
+        DispatchQueue.global().async {
+            let watcher = try? TestDatabase.connect()
+            for _ in 0..<500 {
+                let count = try? watcher?.execute(
+                    "SELECT count(*) FROM \(table) WHERE to_regclass('\(table)') IS NOT NULL")
+                if count?.rows.first?[0] == "1" { break }
+                usleep(20_000)
+            }
+            cancellation.cancel()
+        }
         let report = try engine.upgrade(options: RunOptions(cancellation: cancellation))
 
         guard case .interrupted(_, let at, let count) = report.outcomes.first?.result else {

@@ -74,13 +74,15 @@ enum MigrateCommand {
             context.warnAboutMissingIncludes(engine.configuration,
                                              found: report.outcomes.map(\.schema))
         }
+        let status: ExitStatus = interrupts?.cancellation.isCancelled == true
+            ? .interrupted : report.exitStatus
         if context.isJSON {
-            JSONOutput.write(JSONOutput.run(report, command: direction == .up ? "upgrade" : "downgrade",
-                                            target: target.description), to: context.console)
+            let command = direction == .up ? "upgrade" : "downgrade"
+            JSONOutput.write(JSONOutput.run(report, command: command, target: target.description,
+                                            exitStatus: status), to: context.console)
         } else {
             context.console.line(OutcomeText.summary(of: report, verb: verb))
         }
-        if interrupts?.cancellation.isCancelled == true { return .interrupted }
-        return report.exitStatus
+        return status
     }
 }

@@ -1,4 +1,5 @@
 import DroverKit
+import Foundation
 
 /// `drover sql`: the script a run would send, written out offline.
 enum SQLCommand {
@@ -10,6 +11,8 @@ enum SQLCommand {
             .init(name: "from", valueName: "REVISION", help: "start (default: base)"),
             .init(name: "to", valueName: "REVISION", help: "end (default: head)"),
             .init(name: "schema", valueName: "NAME", help: "the schema the SQL is for"),
+            .init(name: "revision-table", valueName: "NAME",
+                  help: "the revision table (default: revision_table of tenants.yaml)"),
         ],
         details: """
             Needs no database: the migrations are rendered for the named schema, each in
@@ -29,7 +32,7 @@ enum SQLCommand {
             throw .usage(error.message)
         }
         let migrations = try context.migrationSet()
-        let revisionTable = (try? context.configuration().revisionTable) ?? "drover_revisions"
+        let revisionTable = try revisionTableName(context)
         let resolve = { (text: String?, fallback: String?) -> String? in
             switch text {
             case nil, "head": text == nil ? fallback : migrations.head
@@ -46,5 +49,30 @@ enum SQLCommand {
             throw .usage(error.message)
         }
         return .success
+    }
+
+    /// From `--revision-table`, else from tenants.yaml when there is one: a
+    /// script writing to another table than the tenants use would make
+    /// Drover run everything again.
+    private static func revisionTableName(_ context: CommandContext) throws(CommandFailure)
+        -> String
+    {
+        if let name = context.arguments.value("revision-table") {
+            do {
+                try SQLIdentifier.validate(name, kind: "revision table")
+            } catch {
+                throw .usage(error.message)
+            }
+            return name
+        }
+        let path = context.arguments.value("config") ?? context.environment["DROVER_CONFIG"]
+            ?? "tenants.yaml"
+        if !FileManager.default.fileExists(atPath: path) { return "drover_revisions" }
+        do {
+            return try context.configuration().revisionTable
+        } catch {
+            throw .configuration(error.lines.joined(separator: "; ")
+                + " (or give --revision-table to write the script without it)")
+        }
     }
 }

@@ -65,8 +65,10 @@ enum JSONOutput {
         let sql: String?
     }
 
-    static func run(_ report: RunReport, command: String, target: String) -> Run {
-        Run(command: command, target: target, exitStatus: report.exitStatus.rawValue,
+    static func run(_ report: RunReport, command: String, target: String,
+                    exitStatus: ExitStatus? = nil) -> Run {
+        Run(command: command, target: target,
+            exitStatus: (exitStatus ?? report.exitStatus).rawValue,
             milliseconds: report.milliseconds,
             summary: Summary(migrated: report.migrated, stamped: report.stamped,
                              current: report.current,

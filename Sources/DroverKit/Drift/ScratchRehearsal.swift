@@ -21,6 +21,8 @@ struct ScratchRehearsal {
         let connection: Connection
         do {
             connection = try engine.connect(forMigrations: true)
+            // Locked before it exists, so no other check takes it for abandoned.
+            try connection.execute("SELECT pg_advisory_lock(\(Self.lockKey(schema)))")
             try connection.execute("CREATE SCHEMA \(SQLIdentifier.quote(schema))")
         } catch {
             throw .database(error)
@@ -44,8 +46,7 @@ struct ScratchRehearsal {
     /// runs; a scratch schema whose lock is free was left by a check that
     /// was killed, and goes.
     private func removeAbandonedSchemas(_ connection: Connection, keeping own: String) -> [String] {
-        let key = { (name: String) in "hashtext('drover-check'), hashtext(\(SQLLiteral.quote(name)))" }
-        _ = try? connection.execute("SELECT pg_advisory_lock(\(key(own)))")
+        let key = Self.lockKey
         let others = (try? connection.query("""
             SELECT nspname FROM pg_catalog.pg_namespace
             WHERE nspname LIKE 'drover\\_check\\_%' AND nspname <> $1 ORDER BY 1
@@ -184,6 +185,10 @@ struct ScratchRehearsal {
             return CheckResult(group: "scratch", name: name, status: .failure,
                                message: error.description)
         }
+    }
+
+    private static func lockKey(_ schema: String) -> String {
+        "hashtext('drover-check'), hashtext(\(SQLLiteral.quote(schema)))"
     }
 
     private func passed(_ name: String) -> CheckResult {

@@ -15,8 +15,11 @@ struct DriftPrecheck {
         for steps in pending.values {
             let range = Self.rangeKey(steps)
             if candidatesByRange[range] == nil {
+                // What the tenant already holds by its own revision is not a
+                // collision, even if a pending migration drops and remakes it.
+                let before = migrations.model(at: steps.first?.parent)
                 candidatesByRange[range] = steps.flatMap { step in
-                    step.createdObjects.map { ($0, step.revision) }
+                    step.createdObjects.filter { !before.contains($0) }.map { ($0, step.revision) }
                 }
             }
         }

@@ -19,17 +19,17 @@ extension MigrationEngine {
             throw .usage(UsageError("schema '\(schema)' is not selected by the configuration"
                 + " (pattern '\(configuration.tenants.pattern)'), so later runs would not see it"))
         }
-        let connection: Connection
         do {
-            connection = try connect(forMigrations: true)
-            try connection.execute("CREATE SCHEMA IF NOT EXISTS \(SQLIdentifier.quote(schema))")
+            try connect().execute("CREATE SCHEMA IF NOT EXISTS \(SQLIdentifier.quote(schema))")
         } catch {
             throw .database(error)
         }
-        let result = TenantMigrator(connection: connection, migrations: migrations,
-                                    revisionTableName: configuration.revisionTable,
-                                    target: .head, direction: .up, isDryRun: false)
-            .run(schema: schema)
+        // The same run as `upgrade --tenant`: an existing tenant gets the
+        // edited-migration and "already exists" checks like any other.
+        let report = try upgrade(to: .head, tenants: [schema], options: RunOptions(jobs: 1))
+        let result = report.outcomes.first?.result
+            ?? .failed(TenantFailure(revision: nil, message: "the tenant was not found after"
+                + " its schema was created", error: nil))
         return TenantOutcome(schema: schema, result: result, milliseconds: started.milliseconds)
     }
 }

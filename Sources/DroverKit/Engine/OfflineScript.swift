@@ -26,7 +26,12 @@ public struct OfflineScript {
         let table = RevisionTable(schema: schema, name: revisionTable)
         var text = "-- \(schema): \(from ?? "base") -> \(to ?? "base")"
             + " (\(steps.count) migration\(steps.count == 1 ? "" : "s"))\n"
-        if direction == .up && !steps.isEmpty { text += table.create + ";\n" }
+            + "-- Apply with `psql -v ON_ERROR_STOP=1 -f FILE`: without it, psql goes on after"
+            + " a failed migration and applies the ones after it.\n"
+        if direction == .up && !steps.isEmpty {
+            if start == 0 { text += "CREATE SCHEMA IF NOT EXISTS \(SQLIdentifier.quote(schema));\n" }
+            text += table.create + ";\n"
+        }
         for migration in steps {
             text += "\n-- \(direction.rawValue) \(migration.revision): \(migration.summary)\n"
             text += Self.step(migration, direction: direction, table: table)

@@ -25,6 +25,17 @@ public struct SchemaModel: Hashable, Sendable {
 
     public var isEmpty: Bool { tables.isEmpty && enums.isEmpty }
 
+    /// Whether the schema holds `object`.
+    public func contains(_ object: SchemaObject) -> Bool {
+        switch object.kind {
+        case .table: table(named: object.name) != nil
+        case .index: tableOwning(index: object.name) != nil
+        case .type: enumType(named: object.name) != nil
+        case .constraint: table(named: object.table ?? "")?.constraint(named: object.name) != nil
+        case .column: table(named: object.table ?? "")?.column(named: object.name) != nil
+        }
+    }
+
     /// The table an index belongs to, found by the index's name.
     func tableOwning(index name: String) -> (table: Table, index: Index)? {
         for table in tables {
