@@ -38,6 +38,10 @@ enum CheckCommand {
             do {
                 // Tenants first: an unknown --tenant stops before the rehearsal.
                 let tenants = try engine.tenantChecks(tenants: context.tenantNames)
+                if context.tenantNames.isEmpty {
+                    context.warnAboutMissingIncludes(engine.configuration,
+                                                     found: tenants.map(\.name))
+                }
                 if arguments.has("scratch") { results += try engine.rehearseOnScratchSchema() }
                 results += tenants
             } catch {
@@ -61,6 +65,9 @@ enum CheckCommand {
     /// The report's folder must exist and the path must not be a folder:
     /// found before the checks run, not after.
     private static func checkWritable(_ path: String) throws(CommandFailure) {
+        if path.isEmpty || path.hasSuffix("/") {
+            throw .usage("--junit needs a file path, not '\(path)'")
+        }
         var isFolder: ObjCBool = false
         let folder = (path as NSString).deletingLastPathComponent
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {

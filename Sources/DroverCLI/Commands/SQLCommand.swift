@@ -31,6 +31,9 @@ enum SQLCommand {
         } catch {
             throw .usage(error.message)
         }
+        if schema.hasPrefix("pg_") || schema == "information_schema" {
+            throw .usage("'\(schema)' is one of PostgreSQL's own schemas, never a tenant")
+        }
         let migrations = try context.migrationSet()
         let revisionTable = try revisionTableName(context)
         let resolve = { (text: String?, fallback: String?) -> String? in
