@@ -118,16 +118,19 @@ struct SQLTokenizer {
 
     /// After `'`: the value of a standard-conforming literal.
     private mutating func readStandardString() -> String {
+        readQuoted(by: "'")
+    }
+
+    /// After an opening `quote`: the text up to the closing one, a doubled
+    /// quote standing for one.
+    private mutating func readQuoted(by quote: Character) -> String {
         var value = ""
         while let character = peek() {
             position += 1
-            if character == "'" {
-                if peek() == "'" {
-                    value.append("'")
-                    position += 1
-                } else {
-                    break
-                }
+            if character == quote {
+                guard peek() == quote else { break }
+                value.append(quote)
+                position += 1
             } else {
                 value.append(character)
             }
@@ -166,21 +169,7 @@ struct SQLTokenizer {
 
     /// After `"`: the identifier, doubled quotes undone.
     private mutating func readQuotedIdentifier() -> String {
-        var name = ""
-        while let character = peek() {
-            position += 1
-            if character == "\"" {
-                if peek() == "\"" {
-                    name.append("\"")
-                    position += 1
-                } else {
-                    break
-                }
-            } else {
-                name.append(character)
-            }
-        }
-        return name
+        readQuoted(by: "\"")
     }
 
     /// Skips a type name after `::`, such as `integer`, `character
