@@ -128,10 +128,6 @@ public struct MigrationEngine: Sendable {
                              toMigrate: plan.toRun.count)
         for outcome in plan.settled { observer?.tenantFinished(outcome) }
 
-        let collected = Mutex<[TenantOutcome]>(plan.settled)
-        let pool = WorkerPool(jobs: options.jobs ?? configuration.jobs,
-                              conninfo: configuration.database,
-                              sessionSettings: sessionSettings)
         let adoptions = plan.adoptions
         let depths = plan.targetDepths
         let migrator = { @Sendable (connection: Connection, schema: String) in
@@ -142,13 +138,29 @@ public struct MigrationEngine: Sendable {
                            plannedDepth: depths[schema],
                            cancellation: options.cancellation).run(schema: schema)
         }
-        pool.run(plan.toRun, stopAfterFailure: options.failFast,
-                 cancellation: options.cancellation, work: migrator) { outcome in
+        let outcomes = onWorkers(plan.toRun, jobs: options.jobs, failFast: options.failFast,
+                                 cancellation: options.cancellation, observer: observer,
+                                 work: migrator)
+        return RunReport(outcomes: (plan.settled + outcomes).sorted { $0.schema < $1.schema },
+                         milliseconds: started.milliseconds)
+    }
+
+    /// Runs `work` for every schema on the worker pool and returns the
+    /// outcomes, telling `observer` of each as it comes.
+    func onWorkers(_ schemas: [String], jobs: Int? = nil, failFast: Bool = false,
+                   cancellation: Cancellation? = nil, observer: (any RunObserver)?,
+                   work: @escaping @Sendable (Connection, String) -> TenantOutcome.Result)
+        -> [TenantOutcome]
+    {
+        let collected = Mutex<[TenantOutcome]>([])
+        let pool = WorkerPool(jobs: jobs ?? configuration.jobs, conninfo: configuration.database,
+                              sessionSettings: sessionSettings)
+        pool.run(schemas, stopAfterFailure: failFast, cancellation: cancellation,
+                 work: work) { outcome in
             collected.withLock { $0.append(outcome) }
             observer?.tenantFinished(outcome)
         }
-        let outcomes = collected.withLock { $0 }.sorted { $0.schema < $1.schema }
-        return RunReport(outcomes: outcomes, milliseconds: started.milliseconds)
+        return collected.withLock { $0 }
     }
 
     private func connectOrFail() throws(EngineError) -> Connection {

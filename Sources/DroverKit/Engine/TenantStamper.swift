@@ -65,20 +65,13 @@ extension MigrationEngine {
         }
         let states = try tenantStates(named: names)
         observer?.runStarted(tenants: states.count, toMigrate: states.count)
-        let collected = Mutex<[TenantOutcome]>([])
-        let pool = WorkerPool(jobs: configuration.jobs, conninfo: configuration.database,
-                              sessionSettings: sessionSettings)
-        pool.run(states.map(\.schema), stopAfterFailure: false, work: { connection, schema in
+        let outcomes = onWorkers(states.map(\.schema), observer: observer) { connection, schema in
             TenantStamper(connection: connection, migrations: migrations,
                           revisionTableName: configuration.revisionTable)
                 .stamp(schema: schema, depth: depth)
-        }, finished: { outcome in
-            collected.withLock { $0.append(outcome) }
-            observer?.tenantFinished(outcome)
-        })
-        let outcomes = collected.withLock { $0 }.sorted { $0.schema < $1.schema }
-        return RunReport(outcomes: outcomes, milliseconds: started.milliseconds)
+        }
+        return RunReport(outcomes: outcomes.sorted { $0.schema < $1.schema },
+                         milliseconds: started.milliseconds)
     }
 }
 
-import Synchronization
