@@ -8,6 +8,7 @@ public enum DroverCommandLine {
         MigrateCommand.upgrade, MigrateCommand.downgrade, StatusCommand.spec,
         CatalogCommands.history, CatalogCommands.heads, CatalogCommands.tenants,
         CreateTenantCommand.spec, StampCommand.spec, CheckCommand.spec, DiffCommand.spec, SQLCommand.spec,
+        NewCommand.spec,
     ]
 
     /// Runs `arguments` (without the program name) and returns the exit status.
@@ -82,6 +83,7 @@ public enum DroverCommandLine {
         case "check": return try CheckCommand.run(context)
         case "diff": return try DiffCommand.run(context)
         case "sql": return try SQLCommand.run(context)
+        case "new": return try NewCommand.run(context)
         default: throw .usage("unknown command '\(name)'")
         }
     }

@@ -186,4 +186,24 @@ import Testing
         #expect(unknown.status == 2 && unknown.error.contains("unknown revision 'nope'"))
         #expect(long.status == 2 && long.error.contains("at most 63"))
     }
+
+    @Test func newWritesTheNextMigrationAfterTheHead() throws {
+        let scenario = try Scenario("new")
+        let head = try #require(try MigrationSet(allMigrations).head)
+        let count = try MigrationSet(allMigrations).migrations.count
+
+        let run = try scenario.drover(["new", "Bookings get notes!", "--dir", scenario.directory.path],
+                                      migrations: allMigrations)
+        let again = try scenario.drover(["new", "Bookings get notes", "--dir", scenario.directory.path],
+                                        migrations: allMigrations)
+
+        #expect(run.status == 0, "\(run.error)")
+        let revision = String(format: "%04d", count + 1) + "_bookings_get_notes"
+        let file = scenario.directory.appendingPathComponent("\(revision).swift").path
+        let source = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(source.contains("let revision = \"\(revision)\""))
+        #expect(source.contains("let parent: String? = \"\(head)\""))
+        #expect(source.contains("let summary = \"Bookings get notes!\""))
+        #expect(again.status == 2 && again.error.contains("already exists"))
+    }
 }
