@@ -272,3 +272,45 @@ import Testing
         } == "enum 'status' cannot lose the value 'closed': it is the default of column 't.s'")
     }
 }
+
+@Suite struct ModelRefusalsTests {
+    func accountsAndOrders() throws -> SchemaModel {
+        var model = SchemaModel()
+        try model.apply(.createTable(CreateTable("accounts") {
+            Column.uuidID()
+            Column("code", .string(20)).unique()
+        }.table))
+        try model.apply(.createTable(CreateTable("orders") {
+            Column.id()
+            Column("account_code", .string(20)).references("accounts", "code")
+        }.table))
+        return model
+    }
+
+    @Test func aForeignKeyBetweenTypesThatDoNotCompareIsRefused() throws {
+        var model = try accountsAndOrders()
+        #expect(throws: ModelError.self) {
+            try model.apply(.createTable(CreateTable("invoices") {
+                Column.id()
+                Column("account_id", .integer).references("accounts")
+            }.table))
+        }
+    }
+
+    @Test func theUniqueKeyAForeignKeyUsesCannotBeDropped() throws {
+        var model = try accountsAndOrders()
+        #expect(throws: ModelError.self) {
+            try model.apply(.dropConstraint(table: "accounts", name: "accounts_code_key"))
+        }
+    }
+
+    @Test func aPrimaryKeyColumnCannotBecomeNullable() throws {
+        var model = try accountsAndOrders()
+        #expect(throws: ModelError.self) {
+            try model.apply(.alterColumn(table: "orders", column: "id",
+                                         ColumnChange(isNullable: true)))
+        }
+        // Widening an integer key to bigint is fine.
+        try model.apply(.alterColumn(table: "orders", column: "id", ColumnChange(type: .bigint)))
+    }
+}

@@ -162,6 +162,11 @@ extension SchemaModel {
         }
         if let type = change.type { column.type = type }
         if let isNullable = change.isNullable { column.isNullable = isNullable }
+        if column.isNullable,
+           try existingTable(tableName).primaryKeyColumns?.contains(name) == true {
+            throw ModelError(message: "column '\(tableName).\(name)' is in the primary key,"
+                + " which PostgreSQL keeps NOT NULL")
+        }
         switch change.defaultChange {
         case .set(let value): column.defaultValue = value
         case .drop: column.defaultValue = nil
@@ -222,6 +227,7 @@ extension SchemaModel {
                     + " \(key.referencedTable) (\(key.referencedColumns.joined(separator: ", "))),"
                     + " which has no primary key or unique constraint on exactly those columns")
             }
+            try checkTypesMatch(key, from: tableName, to: target, name: constraint.name)
         case .check(let expression):
             if expression.isEmpty {
                 throw ModelError(message: "check '\(constraint.name)' has no expression")
@@ -232,9 +238,17 @@ extension SchemaModel {
 
     private mutating func dropConstraint(_ name: String,
                                          from tableName: String) throws(ModelError) {
-        guard try existingTable(tableName).constraint(named: name) != nil else {
+        guard let constraint = try existingTable(tableName).constraint(named: name) else {
             throw ModelError(message:
                 "constraint '\(name)' does not exist on table '\(tableName)'")
+        }
+        switch constraint.kind {
+        case .unique, .primaryKey:
+            if let user = foreignKey(dependingOn: constraint, of: tableName) {
+                throw ModelError(message: "cannot drop '\(name)' of table '\(tableName)':"
+                    + " foreign key '\(user)' depends on it")
+            }
+        default: break
         }
         updateTable(named: tableName) { $0.constraints.removeAll { $0.name == name } }
     }

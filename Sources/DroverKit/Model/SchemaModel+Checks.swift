@@ -83,6 +83,52 @@ extension SchemaModel {
     }
 }
 
+extension SchemaModel {
+    /// PostgreSQL needs the columns of a foreign key and the ones it refers
+    /// to to compare with each other: integers with integers, text with
+    /// text, a uuid with a uuid.
+    func checkTypesMatch(_ key: ForeignKey, from table: String, to target: Table,
+                         name: String) throws(ModelError) {
+        let source = self.table(named: table)
+        for (column, referenced) in zip(key.columns, key.referencedColumns) {
+            guard let from = source?.column(named: column)?.type,
+                  let to = target.column(named: referenced)?.type else { continue }
+            if from.family != to.family {
+                throw ModelError(message: "foreign key '\(name)': \(table).\(column) is"
+                    + " \(from.canonicalName) but \(target.name).\(referenced) is \(to.canonicalName)")
+            }
+        }
+    }
+
+    /// A foreign key (of any table) whose target is exactly `constraint`'s
+    /// columns of `table`.
+    func foreignKey(dependingOn constraint: Constraint, of table: String) -> String? {
+        for other in tables {
+            for candidate in other.constraints {
+                if case .foreignKey(let key) = candidate.kind, key.referencedTable == table,
+                   key.referencedColumns == constraint.columns {
+                    return candidate.name
+                }
+            }
+        }
+        return nil
+    }
+}
+
+extension ColumnType {
+    /// Types whose values compare with each other's.
+    var family: String {
+        switch self {
+        case .smallint, .integer, .bigint: "integer"
+        case .string, .text: "text"
+        case .decimal: "numeric"
+        case .enumeration(let name): "enum \(name)"
+        case .custom(let text): "custom \(text.lowercased())"
+        default: canonicalName
+        }
+    }
+}
+
 extension Constraint.Kind {
     func renamingColumns(_ rename: ([String]) -> [String]) -> Constraint.Kind {
         switch self {
