@@ -32,4 +32,30 @@ import Testing
         #expect(down.failed == 0)
         #expect(try scenario.objectCount(in: "a") == 0)
     }
+
+    @Test func aTypeChangeAcrossFamiliesGoesBackDown() throws {
+        let scenario = try Scenario("retype")
+        try scenario.createTenants(["a"])
+        let chain = [
+            TestMigration("t1", parent: nil) {
+                CreateEnum("mood", ["calm", "busy"])
+                CreateTable("days") {
+                    Column.id()
+                    Column("mood", .text)
+                }
+            },
+            TestMigration("t2", parent: "t1") {
+                AlterColumn("days", "mood", type: .enumeration("mood"), using: "mood::mood")
+            },
+        ].registered
+        let engine = try scenario.engine(chain)
+        _ = try engine.upgrade()
+        try scenario.sql("INSERT INTO \(scenario.schema("a")).days (mood) VALUES ('busy')")
+
+        let down = try engine.downgrade(to: .revision("t1"))
+
+        #expect(down.failed == 0, "\(down.outcomes)")
+        #expect(try scenario.values("SELECT mood FROM \(scenario.schema("a")).days") == ["busy"])
+        #expect(try engine.inspectDrift().first?.differences.isEmpty == true)
+    }
 }

@@ -270,3 +270,41 @@ import Testing
             == "\"returns_on\" IS NULL")
     }
 }
+
+@Suite struct TypeChangeUndoTests {
+    func model() throws -> SchemaModel {
+        var model = SchemaModel()
+        try model.apply(.createEnum("mood", values: ["calm", "busy"]))
+        try model.apply(.createTable(CreateTable("days") {
+            Column.id()
+            Column("mood", .text)
+            Column("note", .string(150))
+        }.table))
+        return model
+    }
+
+    @Test func undoingAChangeOfTypeFamilySpellsTheCastOut() throws {
+        let change = Operation.alterColumn(table: "days", column: "mood",
+                                           ColumnChange(type: .enumeration("mood"),
+                                                        using: "mood::mood"))
+        let inverse = try change.inverse(before: model())
+        guard case .alterColumn(_, _, let undo) = inverse.first else {
+            Issue.record("expected an alter column, got \(inverse)")
+            return
+        }
+        #expect(undo.type == .text)
+        #expect(undo.using == "\"mood\"::text")
+    }
+
+    @Test func undoingAWideningLeavesTheCastImplicitSoNothingIsCut() throws {
+        let change = Operation.alterColumn(table: "days", column: "note",
+                                           ColumnChange(type: .string(255)))
+        let inverse = try change.inverse(before: model())
+        guard case .alterColumn(_, _, let undo) = inverse.first else {
+            Issue.record("expected an alter column, got \(inverse)")
+            return
+        }
+        #expect(undo.type == .string(150))
+        #expect(undo.using == nil)
+    }
+}

@@ -86,7 +86,16 @@ extension ColumnChange {
     /// The change that puts `old` back.
     func undoing(_ old: Column) -> ColumnChange {
         var undo = ColumnChange()
-        if type != nil { undo.type = old.type }
+        if let type {
+            undo.type = old.type
+            // Between families (text and an enum, text and a number) PostgreSQL
+            // wants the cast spelled out. Within one it is left implicit: an
+            // explicit cast to varchar(n) would cut long values silently.
+            if type.family != old.type.family {
+                undo.using = SQLIdentifier.quote(old.name) + "::"
+                    + SQLRenderer(model: SchemaModel()).typeName(old.type)
+            }
+        }
         if isNullable != nil { undo.isNullable = old.isNullable }
         if defaultChange != nil {
             undo.defaultChange = old.defaultValue.map { .set($0) } ?? .drop
