@@ -56,8 +56,7 @@ final class ProgressPrinter: RunObserver {
     }
 
     private func status(_ counts: Counts) -> String {
-        let seconds = max(0.001, Double((ContinuousClock.now - started).components.attoseconds)
-            / 1e18 + Double((ContinuousClock.now - started).components.seconds))
+        let seconds = max(0.001, (ContinuousClock.now - started) / .seconds(1))
         let rate = Double(counts.done) / seconds
         return "[\(counts.done)/\(counts.total)] \(counts.failed) failed · "
             + String(format: "%.0f", rate) + " tenants/s"

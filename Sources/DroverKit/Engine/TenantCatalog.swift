@@ -101,7 +101,7 @@ struct TenantCatalog {
         """
 
     /// One tenant's state, read on its own worker connection under its lock.
-    static func state(of schema: String, revisionTable: RevisionTable, rows: QueryResult,
+    static func state(of schema: String, rows: QueryResult,
                       migrations: MigrationSet) -> TenantState {
         let rowsRead = rows.rows.map { Self.applied(from: $0, in: migrations) }
             .sorted { $0.position < $1.position }

@@ -45,7 +45,7 @@ struct TenantMigrator {
     private func readState(schema: String, table: RevisionTable) throws(DatabaseError) -> TenantState {
         if direction == .up && !isDryRun {
             let rows = try connection.execute(table.create + ";\n" + table.selectRevisions)
-            return TenantCatalog.state(of: schema, revisionTable: table, rows: rows,
+            return TenantCatalog.state(of: schema, rows: rows,
                                        migrations: migrations)
         }
         let exists = try connection.query("SELECT to_regclass($1) IS NOT NULL",
@@ -55,7 +55,7 @@ struct TenantMigrator {
                                migrations: migrations)
         }
         let rows = try connection.execute(table.selectRevisions)
-        return TenantCatalog.state(of: schema, revisionTable: table, rows: rows,
+        return TenantCatalog.state(of: schema, rows: rows,
                                    migrations: migrations)
     }
 
@@ -156,11 +156,8 @@ struct TenantMigrator {
         for statement in template.statements(forSchema: table.schema) {
             try connection.execute(statement)
         }
-        let elapsed = started.duration(to: .now)
-        let milliseconds = Int(elapsed.components.seconds * 1000
-            + elapsed.components.attoseconds / 1_000_000_000_000_000)
         try connection.execute(recordStatement(for: migration, table: table,
-                                               milliseconds: milliseconds))
+                                               milliseconds: started.milliseconds))
     }
 
     private func recordStatement(for migration: CompiledMigration, table: RevisionTable,

@@ -17,7 +17,7 @@ struct TenantStamper {
         defer { _ = try? connection.execute(table.unlock) }
         do {
             let rows = try connection.execute(table.create + ";\n" + table.selectRevisions)
-            let before = TenantCatalog.state(of: schema, revisionTable: table, rows: rows,
+            let before = TenantCatalog.state(of: schema, rows: rows,
                                              migrations: migrations)
             let wanted = migrations.migrations.prefix(depth)
             if depth > 0, before.problem == nil,
